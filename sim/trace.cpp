@@ -1,0 +1,109 @@
+#include "sim/trace.hpp"
+
+#include <array>
+
+namespace lockstep {
+namespace {
+
+constexpr std::array<std::string_view, 14> kind_names = {
+    "send",      "deliver", "drop",    "timer",     "pause_begin", "pause_end", "clock_step",
+    "clock_rate", "crash",  "restart", "partition", "heal",        "point",     "model",
+};
+
+} // namespace
+
+std::string_view trace_kind_name(TraceKind kind) { return kind_names[size_t(kind)]; }
+
+bool parse_trace_kind(std::string_view text, TraceKind& out) {
+    for (size_t i = 0; i < kind_names.size(); ++i) {
+        if (kind_names[i] == text) {
+            out = TraceKind(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_message_level(TraceKind kind) {
+    return kind == TraceKind::send || kind == TraceKind::deliver || kind == TraceKind::drop ||
+           kind == TraceKind::timer;
+}
+
+Trace::Trace() { intern(""); }
+
+uint32_t Trace::intern(std::string_view text) {
+    auto it = string_ids_.find(text);
+    if (it != string_ids_.end()) {
+        return it->second;
+    }
+    const auto id = static_cast<uint32_t>(strings_.size());
+    strings_.emplace_back(text);
+    string_ids_.emplace(strings_.back(), id);
+    return id;
+}
+
+std::string_view Trace::node_name(NodeId node) const {
+    if (node == no_node || node >= node_names_.size()) {
+        return "";
+    }
+    return node_names_[node];
+}
+
+void Trace::add(const TraceEvent& event, std::initializer_list<Field> fields) {
+    TraceEvent e = event;
+    e.field_begin = static_cast<uint32_t>(fields_.size());
+    e.field_count = static_cast<uint32_t>(fields.size());
+    for (const Field& f : fields) {
+        FieldValue v{f.type, f.number};
+        if (f.type == FieldValue::Type::text) {
+            v.number = intern(f.text);
+        }
+        fields_.push_back({intern(f.key), v});
+    }
+    events_.push_back(e);
+}
+
+void Trace::add_with_fields(TraceEvent event, const std::vector<TraceField>& fields) {
+    event.field_begin = static_cast<uint32_t>(fields_.size());
+    event.field_count = static_cast<uint32_t>(fields.size());
+    fields_.insert(fields_.end(), fields.begin(), fields.end());
+    events_.push_back(event);
+}
+
+const TraceField* Trace::find(const TraceEvent& e, std::string_view key) const {
+    for (const TraceField* f = fields_begin(e); f != fields_end(e); ++f) {
+        if (strings_[f->key] == key) {
+            return f;
+        }
+    }
+    return nullptr;
+}
+
+int64_t Trace::integer(const TraceEvent& e, std::string_view key, int64_t fallback) const {
+    const TraceField* f = find(e, key);
+    return f != nullptr && f->value.type != FieldValue::Type::text ? f->value.number : fallback;
+}
+
+std::string_view Trace::text_field(const TraceEvent& e, std::string_view key) const {
+    const TraceField* f = find(e, key);
+    return f != nullptr && f->value.type == FieldValue::Type::text
+               ? std::string_view(strings_[size_t(f->value.number)])
+               : std::string_view();
+}
+
+void Trace::set_meta(std::string key, std::string value) {
+    for (auto& kv : meta_) {
+        if (kv.first == key) {
+            kv.second = std::move(value);
+            return;
+        }
+    }
+    meta_.emplace_back(std::move(key), std::move(value));
+}
+
+void Trace::clear_events() {
+    events_.clear();
+    fields_.clear();
+}
+
+} // namespace lockstep

@@ -1,0 +1,152 @@
+#pragma once
+// The world: the queue, the nodes, their clocks, the network, the fault plan and the trace, driven
+// by one Chooser. Event order is total on (time, seq); same-instant events are choice points
+// when the chooser asks for them and first-in first-out otherwise.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/chooser.hpp"
+#include "sim/clock.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/fault.hpp"
+#include "sim/network.hpp"
+#include "sim/node.hpp"
+#include "sim/trace.hpp"
+
+namespace lockstep {
+
+struct RunLimits {
+    Time until = Time::never();
+    uint64_t max_steps = UINT64_MAX;
+};
+
+struct RunResult {
+    enum class Stop : uint8_t { quiescent, time_limit, step_limit };
+    Stop stop = Stop::quiescent;
+    uint64_t steps = 0;
+    Time end;
+};
+
+struct WorldStats {
+    uint64_t messages_sent = 0;
+    uint64_t messages_delivered = 0;
+    uint64_t messages_dropped = 0;
+    uint64_t timers_fired = 0;
+};
+
+class World {
+  public:
+    World(NetworkSpec network, TraceLevel level);
+    World(const World& other);
+    World& operator=(const World&) = delete;
+
+    NodeId add_node(std::string name, std::unique_ptr<Node> node, ClockSpec clock = {});
+    NodeId find_node(std::string_view name) const;
+    size_t node_count() const { return nodes_.size(); }
+    std::string_view node_name(NodeId id) const { return nodes_[id].name; }
+
+    void set_fault_plan(FaultPlan plan);
+    const FaultPlan& fault_plan() const { return faults_; }
+
+    // Starts every node (on_start at time 0) and schedules the time-triggered faults. Needs the
+    // chooser that will drive the run.
+    void start(Chooser& chooser);
+    void set_chooser(Chooser& chooser) { chooser_ = &chooser; }
+    // Runs events until a limit or until nothing is left to do.
+    RunResult run(const RunLimits& limits);
+    // Runs one event; false when the queue is empty.
+    bool step();
+
+    Time now() const { return now_; }
+    uint64_t steps() const { return steps_; }
+    const Trace& trace() const { return trace_; }
+    Trace& trace() { return trace_; }
+    TraceLevel trace_level() const { return level_; }
+    const WorldStats& stats() const { return stats_; }
+    size_t pending_events() const { return queue_.size(); }
+    size_t queue_memory_bytes() const { return queue_.memory_bytes(); }
+    const Clock& clock(NodeId id) const { return nodes_[id].clock; }
+    bool is_paused(NodeId id) const { return nodes_[id].paused_until > now_; }
+    bool is_crashed(NodeId id) const { return nodes_[id].crashed; }
+    const Node& node(NodeId id) const { return *nodes_[id].node; }
+
+    // A 64-bit digest of everything that determines the future (node states, pending events
+    // and clocks relative to now, network state), for the explorer's visited set.
+    uint64_t fingerprint() const;
+
+  private:
+    friend class Context;
+
+    struct NodeSlot {
+        std::string name;
+        std::unique_ptr<Node> node;
+        Clock clock;
+        Time paused_until;
+        bool crashed = false;
+        uint32_t incarnation = 0;
+        std::vector<QueueKey> deferred; // events that arrived while paused, in arrival order
+    };
+    struct PointWatch {
+        uint32_t fault;
+        uint32_t seen = 0;
+    };
+
+    // Context's implementation.
+    void send(NodeId from, NodeId to, MessageType type, const MessageBytes& body);
+    TimerId set_timer(NodeId node, Duration local_delay, uint64_t tag);
+    void cancel_timer(TimerId id);
+    void reach_point(NodeId node, std::string_view point);
+    void emit(NodeId node, std::string_view event, std::initializer_list<Field> fields);
+
+    QueueKey pop_next();
+    void dispatch(QueueKey key);
+    void deliver(QueueKey key, EventRecord event);
+    void fire_timer(QueueKey key, const EventRecord& event);
+    bool defer_if_paused(NodeId node, QueueKey key);
+    uint64_t message_id(QueueKey key) const;
+    void requeue(QueueKey key, Time at);
+    void release_message(uint32_t slot);
+    void record_drop(const EventRecord& r, uint64_t msg, std::string_view reason);
+
+    void schedule_fault(uint32_t index, Time at);
+    void apply_fault(uint32_t index);
+    void begin_pause(NodeId node, Duration length);
+    void end_pause(NodeId node);
+    void crash(NodeId node);
+    void restart(NodeId node);
+    void heal_rule(uint32_t rule);
+    void release_held();
+
+    void record(TraceKind kind, NodeId node, NodeId peer, uint32_t name, uint64_t msg,
+                std::initializer_list<Field> fields = {});
+    bool tracing(TraceKind kind) const {
+        return level_ == TraceLevel::full || (level_ == TraceLevel::checker && !is_message_level(kind));
+    }
+    uint32_t message_name(MessageType type);
+
+    std::vector<NodeSlot> nodes_;
+    EventQueue queue_;
+    Network network_;
+    NetworkSpec network_spec_;
+    Chooser* chooser_ = nullptr;
+    FaultPlan faults_;
+    std::vector<PointWatch> watches_;
+    std::vector<QueueKey> held_; // messages a partition holds until it heals
+    std::vector<QueueKey> ties_; // scratch for tie choices
+    // Messages that were deferred by a pause or held by a partition get a new sequence number
+    // (so they run in arrival order) but keep their trace id: slot -> original id.
+    std::unordered_map<uint32_t, uint64_t> renamed_;
+    Trace trace_;
+    TraceLevel level_;
+    std::vector<uint32_t> message_names_; // message type -> interned name
+    Time now_;
+    uint64_t steps_ = 0;
+    uint32_t next_rule_ = 1;
+    bool started_ = false;
+    WorldStats stats_;
+};
+
+} // namespace lockstep
