@@ -1,0 +1,171 @@
+#include "checker/properties.hpp"
+
+#include <algorithm>
+
+namespace lockstep {
+namespace {
+
+std::string node(const Trace& trace, NodeId id) { return std::string(trace.node_name(id)); }
+
+// The longest pause a holder took while it believed, against the TTL servers granted it: a
+// pause longer than the lease is the assumption every lease-based lock makes and Kleppmann breaks.
+std::string pause_assumption(const Trace& trace, const Facts& facts, const Belief& b) {
+    int64_t ttl_ns = -1;
+    for (size_t i = b.begin_event; i-- > 0;) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.kind == TraceKind::model && trace.event_name(e) == "lock_granted" &&
+            trace.text_field(e, "holder") == trace.node_name(b.client)) {
+            ttl_ns = trace.integer(e, "ttl_ns", -1);
+            break;
+        }
+    }
+    for (const Interval& p : facts.pauses) {
+        if (p.node == b.client && p.begin >= b.begin && p.begin < b.end) {
+            const Duration length = p.end - p.begin;
+            std::string text = node(trace, b.client) + " paused for " + format_duration(length) +
+                               " while holding the lock";
+            if (ttl_ns > 0 && length.count_ns() >= ttl_ns) {
+                text += ", longer than its " + format_duration(Duration::ns(ttl_ns)) +
+                        " lease: the lock assumes pauses shorter than the TTL";
+            }
+            return text;
+        }
+    }
+    return {};
+}
+
+std::string clock_assumption(const Trace& trace, const Belief& a, const Belief& b) {
+    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.kind == TraceKind::clock_step) {
+            return node(trace, e.node) + "'s wall clock jumped by " +
+                   format_duration(Duration::ns(trace.integer(e, "by_ns", 0))) +
+                   ": the lock assumes bounded clock error";
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+PropertyResult check_mutual_exclusion(const Trace& trace, const Facts& facts) {
+    PropertyResult r;
+    r.name = std::string(property_mutual_exclusion);
+    const auto& beliefs = facts.beliefs;
+    for (size_t i = 0; i < beliefs.size(); ++i) {
+        for (size_t j = i + 1; j < beliefs.size(); ++j) {
+            const Belief& a = beliefs[i];
+            const Belief& b = beliefs[j]; // b began no earlier than a
+            if (b.begin >= a.end) {
+                break; // beliefs are sorted by beginning: no later one overlaps a either
+            }
+            if (a.client == b.client) {
+                continue;
+            }
+            const Time overlap_end = std::min(a.end, b.end);
+            r.verdict = Verdict::violated;
+            r.summary = node(trace, a.client) + " and " + node(trace, b.client) +
+                        " both believed they held the lock from " + format_time(b.begin) +
+                        " to " + format_time(overlap_end) + " (" +
+                        format_duration(overlap_end - b.begin) + ")";
+            r.witness = {a.begin_event, b.begin_event};
+            for (size_t end_event : {a.end_event, b.end_event}) {
+                if (end_event != SIZE_MAX) {
+                    r.witness.push_back(end_event);
+                }
+            }
+            r.assumption = pause_assumption(trace, facts, a);
+            if (r.assumption.empty()) {
+                r.assumption = clock_assumption(trace, a, b);
+            }
+            return r;
+        }
+    }
+    r.summary = beliefs.empty() ? "no client ever held the lock"
+                                : std::to_string(beliefs.size()) +
+                                      " tenures, no two overlapping in true time";
+    return r;
+}
+
+PropertyResult check_resource_safety(const Trace& trace, const Facts& facts) {
+    PropertyResult r;
+    r.name = std::string(property_resource_safety);
+    auto tenure_begin = [&](NodeId client, int64_t cycle) {
+        for (const Belief& b : facts.beliefs) {
+            if (b.client == client && b.cycle == cycle) {
+                return b.begin;
+            }
+        }
+        return Time::never();
+    };
+    Time newest_tenure = Time::zero();
+    const Write* newest_writer = nullptr;
+    int64_t highest_token = -1;
+    size_t accepted = 0;
+    for (const Write& w : facts.writes) {
+        if (!w.accepted) {
+            continue;
+        }
+        ++accepted;
+        const Time tenure = tenure_begin(w.client, w.cycle);
+        std::string problem;
+        if (newest_writer != nullptr && tenure < newest_tenure) {
+            problem = "the resource accepted " + node(trace, w.client) + "'s write at " +
+                      format_time(w.time) + " from a tenure that began at " + format_time(tenure) +
+                      ", after accepting " + node(trace, newest_writer->client) +
+                      "'s write from a newer tenure (began " + format_time(newest_tenure) + ")";
+        } else if (w.value != w.previous + 1) {
+            problem = "lost update: " + node(trace, w.client) + " wrote " +
+                      std::to_string(w.value) + " over " + std::to_string(w.previous) + " at " +
+                      format_time(w.time) + " (read-modify-write on a stale read)";
+        } else if (w.token >= 0 && w.token < highest_token) {
+            problem = "accepted token " + std::to_string(w.token) + " after token " +
+                      std::to_string(highest_token);
+        }
+        if (!problem.empty()) {
+            r.verdict = Verdict::violated;
+            r.summary = problem;
+            r.witness = {w.event};
+            if (newest_writer != nullptr) {
+                r.witness.insert(r.witness.begin(), newest_writer->event);
+            }
+            return r;
+        }
+        if (tenure >= newest_tenure) {
+            newest_tenure = tenure;
+            newest_writer = &w;
+        }
+        highest_token = std::max(highest_token, w.token);
+    }
+    r.summary = accepted == 0 ? "the resource accepted no write"
+                              : std::to_string(accepted) + " writes accepted, none stale or lost";
+    return r;
+}
+
+PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Duration stall) {
+    PropertyResult r;
+    r.name = std::string(property_deadlock_free);
+    Time last_held = Time::zero();
+    for (const Belief& b : facts.beliefs) {
+        last_held = std::max(last_held, b.end);
+    }
+    for (const Wait& w : facts.waits) {
+        if (!w.open) {
+            continue;
+        }
+        const Time stuck_since = std::max(w.begin, last_held);
+        if (facts.end - stuck_since >= stall && last_held < facts.end) {
+            r.verdict = Verdict::violated;
+            r.summary = node(trace, w.client) + " waited from " + format_time(w.begin) +
+                        " to the end of the run (" + format_time(facts.end) +
+                        ") while nobody held the lock for " +
+                        format_duration(facts.end - stuck_since);
+            r.witness = {w.begin_event};
+            return r;
+        }
+    }
+    r.summary = "no client stuck waiting for a lock nobody held";
+    return r;
+}
+
+} // namespace lockstep

@@ -1,0 +1,300 @@
+#include "models/client.hpp"
+
+#include "models/resource.hpp"
+#include "sim/hash.hpp"
+
+namespace lockstep {
+
+LockClient::LockClient(ClientSpec spec, std::unique_ptr<LockDriver> driver, NodeId resource,
+                       Duration ttl)
+    : spec_(std::move(spec)), driver_(std::move(driver)), resource_(resource), ttl_(ttl) {}
+
+LockClient::LockClient(const LockClient& other)
+    : Node(other),
+      spec_(other.spec_),
+      driver_(other.driver_->clone()),
+      resource_(other.resource_),
+      ttl_(other.ttl_),
+      phase_(other.phase_),
+      epoch_(other.epoch_),
+      renew_epoch_(other.renew_epoch_),
+      cycle_(other.cycle_),
+      attempts_(other.attempts_),
+      believes_(other.believes_),
+      token_(other.token_),
+      has_validity_(other.has_validity_),
+      validity_end_(other.validity_end_),
+      read_value_(other.read_value_) {}
+
+void LockClient::after(Context& ctx, Duration delay, Step step) {
+    ctx.set_timer(delay, tag(step));
+}
+
+void LockClient::reach(Context& ctx, std::string_view point, Step step) {
+    ctx.reach(point, tag(step));
+}
+
+void LockClient::on_start(Context& ctx) { after(ctx, spec_.start, start_cycle); }
+
+void LockClient::on_restart(Context& ctx) {
+    // A restarted process knows nothing of its old lock and starts its remaining cycles afresh.
+    phase_ = Phase::idle;
+    ++epoch_;
+    if (cycle_ < spec_.cycles) {
+        after(ctx, Duration::zero(), start_cycle);
+    } else {
+        phase_ = Phase::done;
+    }
+}
+
+void LockClient::on_crash() {
+    driver_->on_crash();
+    phase_ = Phase::crashed;
+    believes_ = false; // the checker ends the belief at the crash event
+    ++epoch_;
+    ++renew_epoch_;
+}
+
+void LockClient::on_message(Context& ctx, const Envelope& message) {
+    if (message.is<ResourceReadReply>()) {
+        if (phase_ == Phase::reading) {
+            read_value_ = message.as<ResourceReadReply>().value;
+            ++epoch_; // cancels the read timeout
+            reach(ctx, "after_read", hold);
+        }
+        return;
+    }
+    if (message.is<ResourceWriteReply>()) {
+        if (phase_ == Phase::writing) {
+            ++epoch_; // cancels the request timeout
+            reach(ctx, "before_release", release);
+        }
+        return;
+    }
+    on_outcome(ctx, driver_->on_message(ctx, message));
+}
+
+void LockClient::on_timer(Context& ctx, uint64_t raw) {
+    if (raw >= driver_timer_base) {
+        on_outcome(ctx, driver_->on_timer(ctx, raw));
+        return;
+    }
+    const auto step = static_cast<Step>(raw & 0xff);
+    if ((raw >> 8) != (step == renew ? renew_epoch_ : epoch_)) {
+        return; // from a phase the client has left
+    }
+    switch (step) {
+    case start_cycle: begin_cycle(ctx); break;
+    case retry: attempt(ctx); break;
+    case acquire_timeout: give_up(ctx, "acquire_timeout"); break;
+    case read: start_read(ctx); break;
+    case hold: start_hold(ctx); break;
+    case hold_done: after_hold(ctx); break;
+    case write: start_write(ctx); break;
+    case release: release_lock(ctx); break;
+    case renew: renew_now(ctx); break;
+    case request_timeout:
+        // The resource did not answer (a delayed or lost request): carry on to the release.
+        ctx.emit("request_timeout", {Field("phase", phase_ == Phase::reading ? "read" : "write")});
+        ++epoch_;
+        release_lock(ctx);
+        break;
+    }
+}
+
+void LockClient::begin_cycle(Context& ctx) {
+    ++cycle_;
+    ++epoch_;
+    attempts_ = 0;
+    phase_ = Phase::acquiring;
+    ctx.emit("acquire_start", {Field("cycle", cycle_)});
+    if (spec_.acquire_timeout > Duration::zero()) {
+        after(ctx, spec_.acquire_timeout, acquire_timeout);
+    }
+    attempt(ctx);
+}
+
+void LockClient::attempt(Context& ctx) {
+    ++attempts_;
+    phase_ = Phase::acquiring;
+    driver_->acquire(ctx);
+}
+
+void LockClient::on_outcome(Context& ctx, const DriverOutcome& outcome) {
+    switch (outcome.kind) {
+    case DriverOutcome::Kind::none: return;
+    case DriverOutcome::Kind::acquired: on_acquired(ctx, outcome); return;
+    case DriverOutcome::Kind::attempt_failed: on_attempt_failed(ctx, outcome); return;
+    case DriverOutcome::Kind::extended:
+        has_validity_ = outcome.has_validity;
+        validity_end_ = outcome.validity_end;
+        ctx.emit("renewed", {Field("token", token_)});
+        return;
+    case DriverOutcome::Kind::extend_failed:
+        // Redisson's watchdog stops renewing; the application is not told.
+        ctx.emit("renew_failed", {Field("reason", outcome.reason)});
+        return;
+    case DriverOutcome::Kind::lost:
+        if (believes_) {
+            end_belief(ctx, outcome.reason);
+            ++epoch_;
+            finish_cycle(ctx);
+        }
+        return;
+    }
+}
+
+void LockClient::on_acquired(Context& ctx, const DriverOutcome& outcome) {
+    if (phase_ != Phase::acquiring) {
+        // A grant that arrived after the client gave up: hand it back.
+        driver_->release(ctx, ReleaseMode::safe);
+        return;
+    }
+    ++epoch_; // cancels the acquire timeout
+    believes_ = true;
+    token_ = outcome.token;
+    has_validity_ = outcome.has_validity;
+    validity_end_ = outcome.validity_end;
+    const Time clock_now =
+        driver_->validity_clock() == ClockSource::wall ? ctx.wall_now() : ctx.mono_now();
+    ctx.emit("acquired",
+             {Field("cycle", cycle_), Field("token", token_), Field("attempts", attempts_),
+              Field("validity_ns", has_validity_ ? (validity_end_ - clock_now).count_ns() : -1)});
+    phase_ = Phase::reading;
+    ++renew_epoch_;
+    if (spec_.renewal == RenewalMode::watchdog && driver_->can_extend()) {
+        const Duration interval =
+            spec_.renew_interval > Duration::zero() ? spec_.renew_interval : ttl_ / 3;
+        after(ctx, interval, renew);
+    }
+    reach(ctx, "acquired", read);
+}
+
+void LockClient::on_attempt_failed(Context& ctx, const DriverOutcome& outcome) {
+    if (phase_ != Phase::acquiring) {
+        return;
+    }
+    ctx.emit("acquire_attempt_failed",
+             {Field("cycle", cycle_), Field("attempt", attempts_), Field("reason", outcome.reason)});
+    if (spec_.retry_count != 0 && attempts_ >= spec_.retry_count) {
+        give_up(ctx, "retries_exhausted");
+        return;
+    }
+    // "Retry after a random delay" (Redis docs): base delay plus a jitter of 0-75% of it.
+    phase_ = Phase::backing_off;
+    const Duration jitter = spec_.retry_delay * int64_t(ctx.pick(4)) / 4;
+    after(ctx, spec_.retry_delay + jitter, retry);
+}
+
+void LockClient::give_up(Context& ctx, std::string_view reason) {
+    if (phase_ != Phase::acquiring && phase_ != Phase::backing_off) {
+        return;
+    }
+    ctx.emit("acquire_gave_up", {Field("cycle", cycle_), Field("reason", reason)});
+    ++epoch_;
+    finish_cycle(ctx);
+}
+
+void LockClient::start_read(Context& ctx) {
+    if (resource_ == no_node) {
+        start_hold(ctx);
+        return;
+    }
+    phase_ = Phase::reading;
+    ctx.send(resource_, ResourceRead{write_token()});
+    after(ctx, spec_.request_timeout, request_timeout);
+}
+
+void LockClient::start_hold(Context& ctx) {
+    phase_ = Phase::holding;
+    Duration hold = spec_.hold;
+    if (spec_.hold_max > spec_.hold) {
+        const int64_t steps_ms = (spec_.hold_max - spec_.hold).whole_ms();
+        hold += Duration::ms(int64_t(ctx.pick(uint64_t(steps_ms) + 1)));
+    }
+    after(ctx, hold, hold_done);
+}
+
+void LockClient::after_hold(Context& ctx) {
+    if (!spec_.check_validity) {
+        reach(ctx, "before_write", write);
+        return;
+    }
+    if (validity_over(ctx)) {
+        // The check works: the client notices and does not write (unless a pause strikes
+        // between this check and the write, which is KL-2).
+        end_belief(ctx, "expired");
+        driver_->release(ctx, spec_.release);
+        finish_cycle(ctx);
+        return;
+    }
+    reach(ctx, "after_check", write);
+}
+
+bool LockClient::validity_over(Context& ctx) const {
+    if (!has_validity_) {
+        return false;
+    }
+    const Time now =
+        driver_->validity_clock() == ClockSource::wall ? ctx.wall_now() : ctx.mono_now();
+    return now >= validity_end_;
+}
+
+void LockClient::start_write(Context& ctx) {
+    if (resource_ == no_node) {
+        reach(ctx, "before_release", release);
+        return;
+    }
+    phase_ = Phase::writing;
+    ctx.send(resource_, ResourceWrite{write_token(), read_value_ + 1, int64_t(cycle_)});
+    after(ctx, spec_.request_timeout, request_timeout);
+}
+
+void LockClient::release_lock(Context& ctx) {
+    end_belief(ctx, "released");
+    ctx.emit("release", {Field("safe", spec_.release == ReleaseMode::safe)});
+    driver_->release(ctx, spec_.release);
+    finish_cycle(ctx);
+}
+
+void LockClient::end_belief(Context& ctx, std::string_view reason) {
+    if (!believes_) {
+        return;
+    }
+    believes_ = false;
+    ++renew_epoch_; // the watchdog stops with the belief
+    ctx.emit("belief_end", {Field("cycle", cycle_), Field("token", token_), Field("reason", reason)});
+}
+
+void LockClient::finish_cycle(Context& ctx) {
+    ++epoch_;
+    if (cycle_ >= spec_.cycles) {
+        phase_ = Phase::done;
+        ctx.emit("done", {Field("cycles", cycle_)});
+        return;
+    }
+    phase_ = Phase::thinking;
+    after(ctx, spec_.think, start_cycle);
+}
+
+void LockClient::renew_now(Context& ctx) {
+    // The watchdog is a timer of this process: a pause stops it too (RD-10).
+    if (!believes_) {
+        return;
+    }
+    driver_->extend(ctx);
+    const Duration interval =
+        spec_.renew_interval > Duration::zero() ? spec_.renew_interval : ttl_ / 3;
+    after(ctx, interval, renew);
+}
+
+void LockClient::fingerprint(Hasher& h, const LocalNow& now) const {
+    const Time clock_now =
+        driver_->validity_clock() == ClockSource::wall ? now.wall : now.mono;
+    h.add(uint64_t(phase_)).add(cycle_).add(attempts_).add(believes_ ? 1u : 0u);
+    h.add_signed(token_).add_signed(read_value_);
+    h.add_signed(has_validity_ ? (validity_end_ - clock_now).count_ns() : 0);
+    driver_->fingerprint(h, now);
+}
+
+} // namespace lockstep

@@ -1,0 +1,95 @@
+#include "models/redis_driver.hpp"
+
+#include "sim/hash.hpp"
+
+namespace lockstep {
+
+RedisDriver::RedisDriver(NodeId server, const LockSpec& lock, Duration request_timeout,
+                         NodeId self)
+    : server_(server),
+      ttl_(lock.ttl),
+      want_token_(lock.redis.fencing_counter),
+      request_timeout_(request_timeout),
+      self_(self) {}
+
+void RedisDriver::acquire(Context& ctx) {
+    value_ = (uint64_t(self_) << 32) | ++nonce_;
+    pending_acquire_ = ++request_;
+    sent_mono_ = ctx.mono_now();
+    ctx.send(server_, RedisSetNx{pending_acquire_, value_, ttl_.whole_ms(), 0, want_token_ ? 1u : 0u});
+    ctx.set_timer(request_timeout_, driver_timer_base + pending_acquire_);
+}
+
+void RedisDriver::release(Context& ctx, ReleaseMode mode) {
+    ctx.send(server_, RedisDelete{++request_, value_, 0, mode == ReleaseMode::safe ? 1u : 0u});
+}
+
+void RedisDriver::extend(Context& ctx) {
+    pending_extend_ = ++request_;
+    extend_sent_mono_ = ctx.mono_now();
+    ctx.send(server_, RedisExtend{pending_extend_, value_, ttl_.whole_ms(), 0, 0});
+    ctx.set_timer(request_timeout_, driver_timer_base + pending_extend_);
+}
+
+DriverOutcome RedisDriver::on_message(Context& ctx, const Envelope& message) {
+    (void)ctx;
+    if (message.is<RedisSetReply>()) {
+        const auto reply = message.as<RedisSetReply>();
+        if (reply.request != pending_acquire_) {
+            return DriverOutcome::nothing(); // an answer to a request that already timed out
+        }
+        pending_acquire_ = 0;
+        if (reply.ok == 0) {
+            return DriverOutcome::failed("busy");
+        }
+        DriverOutcome out;
+        out.kind = DriverOutcome::Kind::acquired;
+        out.token = reply.token;
+        out.has_validity = ttl_ > Duration::zero();
+        out.validity_end = sent_mono_ + ttl_;
+        return out;
+    }
+    if (message.is<RedisExtendReply>()) {
+        const auto reply = message.as<RedisExtendReply>();
+        if (reply.request != pending_extend_) {
+            return DriverOutcome::nothing();
+        }
+        pending_extend_ = 0;
+        DriverOutcome out;
+        out.kind = reply.ok != 0 ? DriverOutcome::Kind::extended : DriverOutcome::Kind::extend_failed;
+        out.has_validity = true;
+        out.validity_end = extend_sent_mono_ + ttl_;
+        out.reason = "not_owner";
+        return out;
+    }
+    return DriverOutcome::nothing();
+}
+
+DriverOutcome RedisDriver::on_timer(Context& ctx, uint64_t tag) {
+    (void)ctx;
+    const uint64_t request = tag - driver_timer_base;
+    if (request == pending_acquire_ && request != 0) {
+        pending_acquire_ = 0;
+        return DriverOutcome::failed("timeout");
+    }
+    if (request == pending_extend_ && request != 0) {
+        pending_extend_ = 0;
+        DriverOutcome out;
+        out.kind = DriverOutcome::Kind::extend_failed;
+        out.reason = "timeout";
+        return out;
+    }
+    return DriverOutcome::nothing();
+}
+
+void RedisDriver::on_crash() {
+    pending_acquire_ = 0;
+    pending_extend_ = 0;
+}
+
+void RedisDriver::fingerprint(Hasher& h, const LocalNow& now) const {
+    h.add(pending_acquire_ != 0 ? 1u : 0u).add(pending_extend_ != 0 ? 1u : 0u);
+    h.add_signed((now.mono - sent_mono_).count_ns());
+}
+
+} // namespace lockstep
