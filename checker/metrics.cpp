@@ -73,7 +73,17 @@ Metrics compute_metrics(const Trace& trace, const Facts& facts, const Report& re
             ++m.critical_sections;
         }
     }
-    const double seconds = double(facts.end.since_epoch_ns()) / 1e9;
+    // Throughput over the busy span (first wait to last release), not the whole run: a flash
+    // sale that is over in two seconds of a sixty-second run is not one sale every 24 seconds.
+    Time first = facts.end;
+    Time last = Time::zero();
+    for (const Wait& w : facts.waits) {
+        first = std::min(first, w.begin);
+    }
+    for (const Belief& b : facts.beliefs) {
+        last = std::max(last, b.end);
+    }
+    const double seconds = last > first ? double((last - first).count_ns()) / 1e9 : 0.0;
     m.throughput_per_s = seconds > 0 ? double(m.critical_sections) / seconds : 0.0;
     for (const Write& w : facts.writes) {
         if (!w.accepted) {

@@ -22,10 +22,10 @@ std::string pause_assumption(const Trace& trace, const Facts& facts, const Belie
     for (const Interval& p : facts.pauses) {
         if (p.node == b.client && p.begin >= b.begin && p.begin < b.end) {
             const Duration length = p.end - p.begin;
-            std::string text = node(trace, b.client) + " paused for " + format_duration(length) +
+            std::string text = node(trace, b.client) + " paused for " + format_duration_short(length) +
                                " while holding the lock";
             if (ttl_ns > 0 && length.count_ns() >= ttl_ns) {
-                text += ", longer than its " + format_duration(Duration::ns(ttl_ns)) +
+                text += ", longer than its " + format_duration_short(Duration::ns(ttl_ns)) +
                         " lease: the lock assumes pauses shorter than the TTL";
             }
             return text;
@@ -39,7 +39,7 @@ std::string clock_assumption(const Trace& trace, const Belief& a, const Belief& 
         const TraceEvent& e = trace.events()[i];
         if (e.kind == TraceKind::clock_step) {
             return node(trace, e.node) + "'s wall clock jumped by " +
-                   format_duration(Duration::ns(trace.integer(e, "by_ns", 0))) +
+                   format_duration_short(Duration::ns(trace.integer(e, "by_ns", 0))) +
                    ": the lock assumes bounded clock error";
         }
     }
@@ -65,9 +65,9 @@ PropertyResult check_mutual_exclusion(const Trace& trace, const Facts& facts) {
             const Time overlap_end = std::min(a.end, b.end);
             r.verdict = Verdict::violated;
             r.summary = node(trace, a.client) + " and " + node(trace, b.client) +
-                        " both believed they held the lock from " + format_time(b.begin) +
-                        " to " + format_time(overlap_end) + " (" +
-                        format_duration(overlap_end - b.begin) + ")";
+                        " both believed they held the lock from " + format_time_short(b.begin) +
+                        " to " + format_time_short(overlap_end) + " (" +
+                        format_duration_short(overlap_end - b.begin) + ")";
             r.witness = {a.begin_event, b.begin_event};
             for (size_t end_event : {a.end_event, b.end_event}) {
                 if (end_event != SIZE_MAX) {
@@ -111,13 +111,13 @@ PropertyResult check_resource_safety(const Trace& trace, const Facts& facts) {
         std::string problem;
         if (newest_writer != nullptr && tenure < newest_tenure) {
             problem = "the resource accepted " + node(trace, w.client) + "'s write at " +
-                      format_time(w.time) + " from a tenure that began at " + format_time(tenure) +
+                      format_time_short(w.time) + " from a tenure that began at " + format_time_short(tenure) +
                       ", after accepting " + node(trace, newest_writer->client) +
-                      "'s write from a newer tenure (began " + format_time(newest_tenure) + ")";
+                      "'s write from a newer tenure (began " + format_time_short(newest_tenure) + ")";
         } else if (w.value != w.previous + 1) {
             problem = "lost update: " + node(trace, w.client) + " wrote " +
                       std::to_string(w.value) + " over " + std::to_string(w.previous) + " at " +
-                      format_time(w.time) + " (read-modify-write on a stale read)";
+                      format_time_short(w.time) + " (read-modify-write on a stale read)";
         } else if (w.token >= 0 && w.token < highest_token) {
             problem = "accepted token " + std::to_string(w.token) + " after token " +
                       std::to_string(highest_token);
@@ -156,10 +156,10 @@ PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Durat
         const Time stuck_since = std::max(w.begin, last_held);
         if (facts.end - stuck_since >= stall && last_held < facts.end) {
             r.verdict = Verdict::violated;
-            r.summary = node(trace, w.client) + " waited from " + format_time(w.begin) +
-                        " to the end of the run (" + format_time(facts.end) +
+            r.summary = node(trace, w.client) + " waited from " + format_time_short(w.begin) +
+                        " to the end of the run (" + format_time_short(facts.end) +
                         ") while nobody held the lock for " +
-                        format_duration(facts.end - stuck_since);
+                        format_duration_short(facts.end - stuck_since);
             r.witness = {w.begin_event};
             return r;
         }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Sets up the machine (Debian 12 packages), builds, and runs every test. `.ci/run` calls this.
+# Builds lockstep and runs every test (unit tests, the scenario library, the CLI). `.ci/run`
+# calls this after scripts/setup.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
 "$root/scripts/build.sh"
 build_dir=${LOCKSTEP_BUILD_DIR:-$root/build}
 cd "$build_dir"

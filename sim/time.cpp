@@ -66,6 +66,18 @@ std::string format_duration(Duration d) {
 
 std::string format_time(Time t) { return format_duration(t.since_epoch()); }
 
+std::string format_duration_short(Duration d) {
+    const int64_t n = d.count_ns();
+    const uint64_t mag = n < 0 ? uint64_t(0) - uint64_t(n) : uint64_t(n);
+    // Round to a thousandth of the unit the value will be printed in.
+    const uint64_t step = mag >= 1'000'000'000 ? 1'000'000 : mag >= 1'000'000 ? 1'000 : 1;
+    const uint64_t rounded = (mag + step / 2) / step * step;
+    const int64_t value = static_cast<int64_t>(rounded);
+    return format_duration(Duration::ns(n < 0 ? -value : value));
+}
+
+std::string format_time_short(Time t) { return format_duration_short(t.since_epoch()); }
+
 DurationParse parse_duration(std::string_view text) {
     auto fail = [&](std::string why) {
         return DurationParse{false, Duration(), std::move(why)};

@@ -62,6 +62,9 @@ class Time {
 std::string format_duration(Duration d);
 // A time printed as its distance from the epoch ("12.000512s").
 std::string format_time(Time t);
+// For people: rounded to three decimals of the largest unit that fits ("30.780s", "1.612ms").
+std::string format_duration_short(Duration d);
+std::string format_time_short(Time t);
 
 struct DurationParse {
     bool ok = false;

@@ -1,0 +1,44 @@
+#pragma once
+// Many seeds on many threads, with results that do not depend on the thread count: outcomes are
+// kept by seed, and "the first failure" is the smallest failing seed, not the first to finish.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "checker/verdict.hpp"
+
+namespace lockstep {
+
+struct SeedOutcome {
+    uint64_t seed = 0;
+    std::vector<Verdict> verdicts;     // one per property, in property_names() order
+    std::vector<std::string> marks;    // marks hit
+    bool failed = false;               // broke the scenario's expectations
+    bool completed = false;
+};
+
+struct SweepOptions {
+    uint64_t first_seed = 1;
+    uint64_t count = 100;
+    unsigned jobs = 1;
+    bool stop_at_first_failure = true;
+    // Called from worker threads after each seed with the number completed so far.
+    std::function<void(uint64_t completed, uint64_t failures)> on_progress;
+};
+
+struct SweepResult {
+    std::vector<SeedOutcome> outcomes; // by seed; only completed ones count
+    uint64_t completed = 0;
+    std::optional<uint64_t> first_failure;
+};
+
+// Runs `run_one(seed)` for every seed; run_one must be thread-safe and deterministic in its seed.
+SweepResult sweep_seeds(const SweepOptions& options,
+                        const std::function<SeedOutcome(uint64_t seed)>& run_one);
+
+// Wilson score interval for k successes in n trials at 95% confidence, as [low, high].
+std::pair<double, double> wilson_interval(uint64_t k, uint64_t n);
+
+} // namespace lockstep

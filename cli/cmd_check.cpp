@@ -1,0 +1,213 @@
+// `lockstep check`: many seeds in parallel (optionally with swarm faults), results identical for
+// any thread count; the first failure is re-run in full, shrunk and printed with its replay.
+#include <chrono>
+#include <cstdio>
+#include <fmt/format.h>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+#include "checker/sweep.hpp"
+#include "cli/cmd_support.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/report_output.hpp"
+#include "cli/shrink.hpp"
+#include "cli/timeline_text.hpp"
+
+namespace lockstep {
+namespace {
+
+const Verdict* expected_verdict(const Expectation& full, std::string_view property) {
+    for (const auto& p : full.properties) {
+        if (p.name == property) {
+            return &p.verdict;
+        }
+    }
+    return nullptr;
+}
+
+// A seed fails when it violates a property the scenario expects to hold.
+SeedOutcome judge(const RunOutcome& run, const Expectation& full) {
+    SeedOutcome o;
+    for (std::string_view name : property_names()) {
+        const PropertyResult* p = run.report.property(name);
+        const Verdict v = p == nullptr ? Verdict::inconclusive : p->verdict;
+        o.verdicts.push_back(v);
+        const Verdict* want = expected_verdict(full, name);
+        o.failed = o.failed || (want != nullptr && *want == Verdict::holds && v == Verdict::violated);
+    }
+    for (const auto& [mark, count] : run.report.marks) {
+        o.marks.push_back(mark);
+    }
+    return o;
+}
+
+// A progress line on a terminal (rate, ETA, failures so far); silence otherwise.
+class Progress {
+  public:
+    explicit Progress(uint64_t total) : total_(total), start_(std::chrono::steady_clock::now()) {
+        tty_ = isatty(STDERR_FILENO) != 0;
+    }
+    void update(uint64_t done, uint64_t failures) {
+        if (!tty_) {
+            return;
+        }
+        std::lock_guard lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total_ && now - last_ < std::chrono::milliseconds(100)) {
+            return;
+        }
+        last_ = now;
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const double rate = seconds > 0 ? double(done) / seconds : 0;
+        const double eta = rate > 0 ? double(total_ - done) / rate : 0;
+        const int filled = int(30 * done / std::max<uint64_t>(total_, 1));
+        std::fprintf(stderr, "\r[%-30s] %llu/%llu seeds  %.0f seeds/s  ETA %.1fs  failures %llu ",
+                     std::string(size_t(filled), '#').c_str(), (unsigned long long)done,
+                     (unsigned long long)total_, rate, eta, (unsigned long long)failures);
+    }
+    void finish() {
+        if (tty_) {
+            std::fputs("\n", stderr);
+        }
+    }
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+
+  private:
+    uint64_t total_;
+    std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::time_point last_;
+    std::mutex mutex_;
+    bool tty_ = false;
+};
+
+struct Tally {
+    std::vector<uint64_t> violated; // per property
+    std::map<std::string, uint64_t> marks;
+    uint64_t runs = 0;
+};
+
+Tally tally(const SweepResult& result) {
+    Tally t;
+    t.violated.assign(property_names().size(), 0);
+    for (const SeedOutcome& o : result.outcomes) {
+        if (!o.completed) {
+            continue;
+        }
+        ++t.runs;
+        for (size_t i = 0; i < o.verdicts.size(); ++i) {
+            t.violated[i] += o.verdicts[i] == Verdict::violated ? 1 : 0;
+        }
+        for (const std::string& m : o.marks) {
+            ++t.marks[m];
+        }
+    }
+    return t;
+}
+
+// Holds-properties must hold in every seed; violated-properties and marks need one witness seed.
+bool expectations_met(const Tally& t, const Expectation& full, const Expectation& stated,
+                      std::string& out) {
+    bool met = true;
+    for (size_t i = 0; i < property_names().size(); ++i) {
+        const std::string_view name = property_names()[i];
+        const Verdict want = *expected_verdict(full, name);
+        const auto [low, high] = wilson_interval(t.violated[i], t.runs);
+        const bool ok = want == Verdict::holds ? t.violated[i] == 0 : t.violated[i] > 0;
+        met = met && ok;
+        out += fmt::format("  {:<17} violated in {}/{} seeds ({:.1f}%, 95% CI {:.1f}-{:.1f}%)  "
+                           "expected {}: {}\n",
+                           name, t.violated[i], t.runs, t.runs ? 100.0 * double(t.violated[i]) / double(t.runs) : 0.0,
+                           100 * low, 100 * high,
+                           want == Verdict::holds ? "to hold in every seed" : "violated in some seed",
+                           ok ? "yes" : "NO");
+    }
+    for (const std::string& mark : stated.marks) {
+        const auto it = t.marks.find(mark);
+        const bool ok = it != t.marks.end();
+        met = met && ok;
+        out += fmt::format("  mark {:<28} hit in {} seeds{}\n", mark, ok ? it->second : 0,
+                           ok ? "" : "  NOT hit");
+    }
+    return met;
+}
+
+void print_failure(const CommandLine& cl, const Scenario& scenario, const RunRequest& base,
+                   uint64_t seed) {
+    RunRequest request = base;
+    request.seed = seed;
+    request.level = TraceLevel::full;
+    const RunOutcome run = run_scenario(scenario, request);
+    TimelineStyle style;
+    style.color = use_color(cl.color);
+    for (const PropertyResult& p : run.report.properties) {
+        if (p.verdict == Verdict::violated) {
+            for (size_t w : p.witness) {
+                style.notes[w] = p.name;
+            }
+        }
+    }
+    std::string out = fmt::format("\nfirst failing seed: {}\n", seed);
+    if (!cl.quiet) {
+        out += "\n" + format_timeline(run.world->trace(), style) + "\n";
+    }
+    out += format_summary(run, scenario, SummaryStyle{style.color});
+    out += "replay\n  " + replay_command(scenario, seed, cl.overrides, cl.swarm) + "\n";
+    std::fputs(out.c_str(), stdout);
+}
+
+} // namespace
+
+int run_check(const CommandLine& cl) {
+    const std::optional<Scenario> scenario = load_or_report(cl, cl.files.front());
+    RunRequest base;
+    if (!scenario || !parse_swarm_option(cl, base)) {
+        return exit_bad_input;
+    }
+    base.level = TraceLevel::checker;
+    base.record_choices = false;
+    const Expectation full = full_expectation(scenario->expect);
+    SweepOptions options;
+    options.first_seed = cl.seed.value_or(1);
+    options.count = cl.seeds;
+    options.jobs = cl.jobs != 0 ? cl.jobs : std::max(1u, std::thread::hardware_concurrency());
+    options.stop_at_first_failure = !cl.all;
+    Progress progress(options.count);
+    options.on_progress = [&](uint64_t done, uint64_t failures) { progress.update(done, failures); };
+    std::printf("check %s: seeds %llu..%llu on %u thread(s)%s\n", scenario->system.name.c_str(),
+                (unsigned long long)options.first_seed,
+                (unsigned long long)(options.first_seed + options.count - 1), options.jobs,
+                cl.swarm.empty() ? "" : (", swarm " + cl.swarm).c_str());
+    std::fflush(stdout);
+    SweepResult result;
+    try {
+        result = sweep_seeds(options, [&](uint64_t seed) {
+            RunRequest request = base;
+            request.seed = seed;
+            return judge(run_scenario(*scenario, request), full);
+        });
+    } catch (const std::invalid_argument& e) {
+        progress.finish();
+        std::fprintf(stderr, "%s: error: %s\n", scenario->path.c_str(), e.what());
+        return exit_bad_input;
+    }
+    progress.finish();
+    const Tally t = tally(result);
+    std::string out = fmt::format("ran {} seeds in {:.2f}s ({:.0f} seeds/s)\n", t.runs,
+                                  progress.seconds(), double(t.runs) / std::max(progress.seconds(), 1e-9));
+    const bool met = expectations_met(t, full, scenario->expect, out) && !result.first_failure;
+    std::fputs(out.c_str(), stdout);
+    if (result.first_failure) {
+        print_failure(cl, *scenario, base, *result.first_failure);
+        if (cl.shrink) {
+            shrink_and_report(cl, *scenario, base, *result.first_failure);
+        }
+    }
+    std::puts(met ? "expectations met" : "expectations NOT met");
+    return met ? exit_ok : exit_violated;
+}
+
+} // namespace lockstep

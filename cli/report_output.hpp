@@ -1,0 +1,34 @@
+#pragma once
+// What `run` (and `replay`, `check`) write about a run: the human summary, the verdict JSON
+// (docs/verdict-format.md) and JUnit XML for CI.
+#include <string>
+
+#include "cli/runner.hpp"
+
+namespace lockstep {
+
+struct SummaryStyle {
+    bool color = false;
+};
+
+// Verdicts, marks, metrics and whether the expectations were met, for a terminal.
+std::string format_summary(const RunOutcome& run, const Scenario& scenario, const SummaryStyle& style);
+std::string format_metrics(const Metrics& m);
+
+std::string verdict_json(const RunOutcome& run, const Scenario& scenario,
+                         const std::string& replay);
+
+// One <testsuite> per scenario, one <testcase> per property, failures carry the replay command.
+struct JunitCase {
+    std::string scenario;
+    std::string property;
+    bool failed = false;
+    std::string message;
+    std::string detail;
+    double seconds = 0;
+};
+std::string junit_xml(const std::vector<JunitCase>& cases);
+std::vector<JunitCase> junit_cases(const RunOutcome& run, const Scenario& scenario,
+                                   const std::string& replay);
+
+} // namespace lockstep

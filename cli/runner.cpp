@@ -1,0 +1,110 @@
+#include "cli/runner.hpp"
+
+#include <algorithm>
+
+#include "models/build.hpp"
+
+namespace lockstep {
+
+Expectation full_expectation(const Expectation& stated) {
+    Expectation full = stated;
+    for (std::string_view name : property_names()) {
+        const bool listed = std::any_of(stated.properties.begin(), stated.properties.end(),
+                                        [&](const Expectation::Property& p) { return p.name == name; });
+        if (!listed) {
+            full.properties.push_back({std::string(name), Verdict::holds});
+        }
+    }
+    return full;
+}
+
+SwarmTargets swarm_targets(const Scenario& scenario) {
+    const SystemSpec& spec = scenario.system;
+    const size_t names = node_names(spec).size();
+    const size_t clients = spec.clients.size();
+    const size_t servers = names - clients - (spec.resource.enabled ? 1 : 0);
+    SwarmTargets t;
+    for (size_t i = 0; i < servers; ++i) {
+        t.servers.push_back(static_cast<NodeId>(i));
+    }
+    for (size_t i = names - clients; i < names; ++i) {
+        t.clients.push_back(static_cast<NodeId>(i));
+    }
+    t.client_points = {"acquired", "after_read", "before_write", "before_release"};
+    t.horizon = spec.duration;
+    t.scale = spec.lock.ttl > Duration::zero() ? spec.lock.ttl : Duration::s(10);
+    return t;
+}
+
+FaultPlan faults_for(const Scenario& scenario, uint64_t seed,
+                     const std::optional<SwarmKinds>& swarm) {
+    FaultPlan plan = scenario.faults;
+    if (swarm) {
+        const FaultPlan drawn = draw_swarm_faults(seed, swarm_targets(scenario), *swarm);
+        plan.insert(plan.end(), drawn.begin(), drawn.end());
+    }
+    return plan;
+}
+
+RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
+    RunOutcome out;
+    out.seed = request.seed.value_or(scenario.system.seed);
+    out.world = build_world(scenario.system, faults_for(scenario, out.seed, request.swarm),
+                            request.level);
+    std::unique_ptr<Chooser> chooser;
+    if (request.choices) {
+        chooser = std::make_unique<ScriptedChooser>(*request.choices,
+                                                    ScriptedChooser::Options{.strict = true});
+    } else {
+        chooser = std::make_unique<RandomChooser>(
+            out.seed, RandomChooser::Options{.record = request.record_choices});
+    }
+    Trace& trace = out.world->trace();
+    trace.set_meta("scenario", scenario.system.name);
+    trace.set_meta("file", scenario.path);
+    trace.set_meta("seed", std::to_string(out.seed));
+    out.world->start(*chooser);
+    out.world->run({Time::zero() + scenario.system.duration, UINT64_MAX});
+    out.end = Time::zero() + scenario.system.duration;
+    out.choices = encode_choices(chooser->log());
+    if (const auto* scripted = dynamic_cast<const ScriptedChooser*>(chooser.get())) {
+        if (scripted->divergence()) {
+            out.divergence = *scripted->divergence();
+        }
+    }
+    trace.set_meta("choices", out.choices);
+    out.report = check_trace(trace, out.end);
+    out.expectation = compare(out.report, full_expectation(scenario.expect));
+    return out;
+}
+
+// Quotes a word for a POSIX shell when it holds anything but plainly safe characters.
+std::string shell_word(const std::string& word) {
+    const bool safe = !word.empty() && word.find_first_not_of(
+                                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789_./=:+-,%@") == std::string::npos;
+    if (safe) {
+        return word;
+    }
+    std::string quoted = "'";
+    for (char c : word) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+std::string replay_command(const Scenario& scenario, uint64_t seed,
+                           const std::vector<std::string>& overrides,
+                           const std::string& swarm_kinds) {
+    std::string command =
+        "lockstep run " + shell_word(scenario.path) + " --seed " + std::to_string(seed);
+    for (const std::string& o : overrides) {
+        command += " --set " + shell_word(o);
+    }
+    if (!swarm_kinds.empty()) {
+        command += " --swarm " + shell_word(swarm_kinds);
+    }
+    return command;
+}
+
+} // namespace lockstep

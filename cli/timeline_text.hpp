@@ -1,0 +1,24 @@
+#pragma once
+// The readable timeline `lockstep run` prints: one line per significant event, with true time,
+// the node, its local clock where it differs, and what happened in words.
+#include <map>
+#include <string>
+
+#include "sim/trace.hpp"
+
+namespace lockstep {
+
+struct TimelineStyle {
+    bool color = false;
+    bool verbose = false;  // failed attempts, busy replies, program points, drops
+    bool messages = false; // every send and delivery
+    std::map<size_t, std::string> notes; // event index -> note shown beside it (witnesses)
+};
+
+std::string format_timeline(const Trace& trace, const TimelineStyle& style);
+
+// One event in words, without time and node ("acquired the lock, token 34"); empty when the
+// style leaves the event out.
+std::string describe_event(const Trace& trace, const TraceEvent& event, const TimelineStyle& style);
+
+} // namespace lockstep
