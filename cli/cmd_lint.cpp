@@ -23,6 +23,7 @@ int run_lint(const CommandLine& cl) {
         const size_t faults = load.scenario.faults.size();
         std::printf("%s: ok (%zu node%s, %zu fault%s)\n", file.c_str(), nodes,
                     nodes == 1 ? "" : "s", faults, faults == 1 ? "" : "s");
+        std::fflush(stdout); // keep "ok" lines and stderr's errors in file order
     }
     return all_ok ? exit_ok : exit_bad_input;
 }

@@ -112,6 +112,47 @@ class Shrinker {
         field.text = text_of(hi);
         if (!fails(doc)) {
             field.text = original;
+            return;
+        }
+        round_up(doc, field, hi, text_of);
+    }
+
+    // People read "20.001s" more easily than "20.000594939s": take the coarsest round-up of the
+    // shrunk value that still fails.
+    template <class TextOf>
+    void round_up(DocNode& doc, DocNode& field, Duration value, const TextOf& text_of) {
+        const std::string shrunk = field.text;
+        for (Duration grain : {Duration::s(1), Duration::ms(100), Duration::ms(10), Duration::ms(1)}) {
+            const Duration rounded = (value + grain - Duration::ns(1)) / grain.count_ns() * grain.count_ns();
+            field.text = text_of(rounded);
+            if (rounded == value || fails(doc)) {
+                return;
+            }
+        }
+        field.text = shrunk;
+    }
+
+    // Swarm faults strike at nanosecond-precise times; round them to milliseconds when the
+    // failure survives it.
+    void round_times(DocNode& doc) {
+        DocNode* faults = member(doc, "faults");
+        if (faults == nullptr) {
+            return;
+        }
+        for (DocNode& fault : faults->items) {
+            DocNode* at = member(fault, "at");
+            if (at == nullptr || !at->is_scalar()) {
+                continue;
+            }
+            const DurationParse t = parse_duration(at->text);
+            if (!t.ok) {
+                continue;
+            }
+            const std::string original = at->text;
+            at->text = format_duration(t.value / 1'000'000 * 1'000'000);
+            if (at->text != original && !fails(doc)) {
+                at->text = original;
+            }
         }
     }
 
@@ -236,6 +277,7 @@ ShrinkResult shrink_failure(const Scenario& scenario, const std::vector<std::str
     shrinker.remove_list_items(*doc, "clients", true);
     shrinker.shrink_counts(*doc);
     shrinker.shrink_fault_sizes(*doc);
+    shrinker.round_times(*doc);
     shrinker.shorten_run(*doc);
     result.ok = true;
     result.yaml = "# Shrunk by lockstep check from " + scenario.path + " (seed " +
