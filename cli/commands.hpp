@@ -8,5 +8,6 @@ int run_run(const CommandLine& cl);
 int run_replay(const CommandLine& cl);
 int run_lint(const CommandLine& cl);
 int run_check(const CommandLine& cl);
+int run_explore(const CommandLine& cl); // cmd_explore.cpp
 
 } // namespace lockstep

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
         case CommandLine::Command::replay: return lockstep::run_replay(cl);
         case CommandLine::Command::lint: return lockstep::run_lint(cl);
         case CommandLine::Command::check: return lockstep::run_check(cl);
+        case CommandLine::Command::explore: return lockstep::run_explore(cl);
         case CommandLine::Command::none: break;
         }
         std::fprintf(stderr, "lockstep: no command given; see lockstep --help\n");

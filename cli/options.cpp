@@ -63,6 +63,23 @@ CommandLine parse_command_line(int argc, char** argv) {
     check->add_option("--shrunk", out.shrunk_path, "Write the shrunk scenario to FILE");
     check->callback([&] { out.command = CommandLine::Command::check; });
 
+    CLI::App* explore = app.add_subcommand(
+        "explore", "Explore every interleaving and fault placement within bounds");
+    explore->add_option("scenario", out.files, "Scenario file (YAML)")->required()->expected(1);
+    add_run_options(*explore, out);
+    explore->add_option("--strategy", out.strategy, "bfs (shortest counterexample), dfs, stateless")
+        ->check(CLI::IsMember({"bfs", "dfs", "stateless"}));
+    explore->add_option("--max-depth", out.max_depth, "Bound on events per run");
+    explore->add_option("--max-states", out.max_states, "State budget (inconclusive past it)");
+    explore->add_option("--max-time", out.max_time, "Bound on simulated time, e.g. 20s");
+    explore->add_option("--max-faults", out.max_faults, "Bound on injected faults per run");
+    explore->add_option("-j,--jobs", out.jobs, "Worker threads (default 1)");
+    explore->add_flag("--symmetry", out.symmetry, "Treat identical clients as one (canonical order)");
+    explore->add_flag("--por", out.por, "Skip interleavings of independent events");
+    explore->add_option("--pause-sweep", out.pause_sweep,
+                        "For CLIENT, try a pause at each of its program points and tabulate");
+    explore->callback([&] { out.command = CommandLine::Command::explore; });
+
     CLI::App* lint = app.add_subcommand("lint", "Check scenario files without running them");
     lint->add_option("scenarios", out.files, "Scenario files (YAML)")->required();
     lint->add_option("--set", out.overrides, "Override a scenario value (repeatable)");

@@ -8,7 +8,7 @@
 namespace lockstep {
 
 struct CommandLine {
-    enum class Command { none, run, replay, lint, check };
+    enum class Command { none, run, replay, lint, check, explore };
     Command command = Command::none;
 
     std::vector<std::string> files;     // scenario files
@@ -30,6 +30,16 @@ struct CommandLine {
     bool all = false;                   // run every seed instead of stopping at the first failure
     bool shrink = true;
     std::string shrunk_path;            // write the shrunk scenario here
+
+    // explore (bounds override the scenario's `explore:` section)
+    std::string strategy;               // bfs | dfs | stateless; empty: the scenario's or bfs
+    std::optional<uint64_t> max_depth;
+    std::optional<uint64_t> max_states;
+    std::optional<std::string> max_time; // simulated time bound, e.g. "20s"
+    std::optional<uint64_t> max_faults;
+    bool symmetry = false;
+    bool por = false;                   // reduce independent interleavings
+    std::string pause_sweep;            // a client: try a pause at each of its program points
 
     int exit_code = 0;      // set when parsing already decided the outcome (help, errors)
     bool finished = false;  // true: exit with exit_code without running anything

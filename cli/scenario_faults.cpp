@@ -121,7 +121,7 @@ void read_kind_keys(const FaultInput& in, Fault& f) {
         break;
     case Fault::Kind::crash:
         f.length = Duration::max(); // without restart_after it stays down
-        s.read("restart_after", f.length, Sign::positive);
+        s.read("restart_after", f.length, Sign::non_negative);
         break;
     case Fault::Kind::restart: break;
     case Fault::Kind::partition: read_partition(in, f); break;

@@ -116,6 +116,51 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
     return "?";
 }
 
+std::string describe_redlock(const Trace& t, const TraceEvent& e, std::string_view name) {
+    if (name != "redlock_decided" && name != "redlock_extend_decided") {
+        return "?";
+    }
+    const bool extend = name == "redlock_extend_decided";
+    const int64_t granted = t.integer(e, "granted", 0);
+    const int64_t quorum = t.integer(e, "quorum", 0);
+    const int64_t validity = t.integer(e, "validity_ns", 0);
+    std::string out = std::string(extend ? "Redlock extension: " : "Redlock: ") +
+                      std::to_string(granted) + " node(s) said OK (majority " +
+                      std::to_string(quorum) + ") in " +
+                      format_duration_short(Duration::ns(t.integer(e, "elapsed_ns", 0))) +
+                      ", validity left " + format_duration_short(Duration::ns(validity));
+    if (!extend) {
+        out += t.integer(e, "ok", 0) != 0 ? " -> takes the lock"
+               : granted >= quorum      ? " -> too late, unlocks all"
+                                        : " -> no majority, unlocks all";
+    }
+    return out;
+}
+
+std::string describe_replication(const Trace& t, const TraceEvent& e, std::string_view name) {
+    if (name == "primary_down") {
+        return "sees primary " + text(t, e, "node") + " DOWN";
+    }
+    if (name == "failover") {
+        return "FAILOVER: promotes " + text(t, e, "new") + " in place of " + text(t, e, "old");
+    }
+    if (name == "promoted") {
+        return "becomes primary with " + std::to_string(t.integer(e, "keys", 0)) + " key(s)";
+    }
+    if (name == "demoted") {
+        return "demoted to replica of " + text(t, e, "primary") + ", discards " +
+               std::to_string(t.integer(e, "keys_discarded", 0)) + " key(s)";
+    }
+    if (name == "replica_of") {
+        return "now replicates " + text(t, e, "primary");
+    }
+    if (name == "full_sync") {
+        return "full sync from " + text(t, e, "primary") + " (" +
+               std::to_string(t.integer(e, "keys", 0)) + " key(s))";
+    }
+    return "?";
+}
+
 std::string describe_resource(const Trace& t, const TraceEvent& e, std::string_view name) {
     if (name == "resource_read") {
         return text(t, e, "client") + " reads the counter: " + std::to_string(t.integer(e, "value", 0));
@@ -143,6 +188,15 @@ std::string describe_model(const Trace& t, const TraceEvent& e, const TimelineSt
     }
     if (out == "?") {
         out = describe_resource(t, e, name);
+    }
+    if (out == "?") {
+        out = describe_redlock(t, e, name);
+    }
+    if (out == "?") {
+        out = describe_replication(t, e, name);
+    }
+    if (name == "replicated") {
+        return style.verbose ? generic(t, e) : "";
     }
     return out == "?" ? generic(t, e) : out;
 }
@@ -201,6 +255,8 @@ std::string format_timeline(const Trace& trace, const TimelineStyle& style) {
         }
         const bool alarm = what.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos &&
                            (what.find("EXPIRED") != std::string::npos ||
+                            what.find("DOWN") != std::string::npos ||
+                            what.find("FAILOVER") != std::string::npos ||
                             what.find("PAUSED") != std::string::npos ||
                             what.find("CRASHES") != std::string::npos ||
                             what.find("DELETED") != std::string::npos ||

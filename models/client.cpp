@@ -17,7 +17,7 @@ LockClient::LockClient(const LockClient& other)
       ttl_(other.ttl_),
       phase_(other.phase_),
       epoch_(other.epoch_),
-      renew_epoch_(other.renew_epoch_),
+      belief_epoch_(other.belief_epoch_),
       cycle_(other.cycle_),
       attempts_(other.attempts_),
       believes_(other.believes_),
@@ -52,7 +52,7 @@ void LockClient::on_crash() {
     phase_ = Phase::crashed;
     believes_ = false; // the checker ends the belief at the crash event
     ++epoch_;
-    ++renew_epoch_;
+    ++belief_epoch_;
 }
 
 void LockClient::on_message(Context& ctx, const Envelope& message) {
@@ -80,7 +80,7 @@ void LockClient::on_timer(Context& ctx, uint64_t raw) {
         return;
     }
     const auto step = static_cast<Step>(raw & 0xff);
-    if ((raw >> 8) != (step == renew ? renew_epoch_ : epoch_)) {
+    if ((raw >> 8) != (belief_step(step) ? belief_epoch_ : epoch_)) {
         return; // from a phase the client has left
     }
     switch (step) {
@@ -93,6 +93,7 @@ void LockClient::on_timer(Context& ctx, uint64_t raw) {
     case write: start_write(ctx); break;
     case release: release_lock(ctx); break;
     case renew: renew_now(ctx); break;
+    case validity_expiry: on_validity_expiry(ctx); break;
     case request_timeout:
         // The resource did not answer (a delayed or lost request): carry on to the release.
         ctx.emit("request_timeout", {Field("phase", phase_ == Phase::reading ? "read" : "write")});
@@ -129,7 +130,7 @@ void LockClient::on_outcome(Context& ctx, const DriverOutcome& outcome) {
         has_validity_ = outcome.has_validity;
         validity_end_ = outcome.validity_end;
         ctx.emit("renewed", {Field("token", token_)});
-        return;
+        return; // a pending validity timer re-arms itself when it finds time left
     case DriverOutcome::Kind::extend_failed:
         // Redisson's watchdog stops renewing; the application is not told.
         ctx.emit("renew_failed", {Field("reason", outcome.reason)});
@@ -161,12 +162,13 @@ void LockClient::on_acquired(Context& ctx, const DriverOutcome& outcome) {
              {Field("cycle", cycle_), Field("token", token_), Field("attempts", attempts_),
               Field("validity_ns", has_validity_ ? (validity_end_ - clock_now).count_ns() : -1)});
     phase_ = Phase::reading;
-    ++renew_epoch_;
+    ++belief_epoch_;
     if (spec_.renewal == RenewalMode::watchdog && driver_->can_extend()) {
         const Duration interval =
             spec_.renew_interval > Duration::zero() ? spec_.renew_interval : ttl_ / 3;
         after(ctx, interval, renew);
     }
+    arm_validity_timer(ctx);
     reach(ctx, "acquired", read);
 }
 
@@ -231,13 +233,39 @@ void LockClient::after_hold(Context& ctx) {
     reach(ctx, "after_check", write);
 }
 
+Time LockClient::validity_clock_now(Context& ctx) const {
+    return driver_->validity_clock() == ClockSource::wall ? ctx.wall_now() : ctx.mono_now();
+}
+
 bool LockClient::validity_over(Context& ctx) const {
-    if (!has_validity_) {
-        return false;
+    return has_validity_ && validity_clock_now(ctx) >= validity_end_;
+}
+
+// A client that checks its validity also stops believing when its own clock says the lease is
+// over (DESIGN: belief lasts "until it releases or its own clock says the lease is over"). The
+// timer is a timer of this process: a pause delays it, which is the whole GC-pause story.
+void LockClient::arm_validity_timer(Context& ctx) {
+    if (!spec_.check_validity || !has_validity_) {
+        return;
     }
-    const Time now =
-        driver_->validity_clock() == ClockSource::wall ? ctx.wall_now() : ctx.mono_now();
-    return now >= validity_end_;
+    const Duration left = validity_end_ - validity_clock_now(ctx);
+    after(ctx, left > Duration::zero() ? left : Duration::zero(), validity_expiry);
+}
+
+void LockClient::on_validity_expiry(Context& ctx) {
+    if (!believes_) {
+        return;
+    }
+    if (!validity_over(ctx)) {
+        arm_validity_timer(ctx); // a wall clock stepped back: not over yet by that clock
+        return;
+    }
+    end_belief(ctx, "expired");
+    if (phase_ == Phase::reading || phase_ == Phase::holding) {
+        // Noticed before writing: abandon the critical section and let the lock go.
+        driver_->release(ctx, spec_.release);
+        finish_cycle(ctx);
+    }
 }
 
 void LockClient::start_write(Context& ctx) {
@@ -262,7 +290,7 @@ void LockClient::end_belief(Context& ctx, std::string_view reason) {
         return;
     }
     believes_ = false;
-    ++renew_epoch_; // the watchdog stops with the belief
+    ++belief_epoch_; // the watchdog stops with the belief
     ctx.emit("belief_end", {Field("cycle", cycle_), Field("token", token_), Field("reason", reason)});
 }
 

@@ -33,7 +33,7 @@ class LockClient final : public Node {
     };
     enum Step : uint64_t {
         start_cycle = 1, retry, acquire_timeout, read, hold, hold_done, write, release, renew,
-        request_timeout,
+        request_timeout, validity_expiry,
     };
 
     void begin_cycle(Context& ctx);
@@ -51,11 +51,16 @@ class LockClient final : public Node {
     void finish_cycle(Context& ctx);
     void renew_now(Context& ctx);
     bool validity_over(Context& ctx) const;
+    Time validity_clock_now(Context& ctx) const;
+    void arm_validity_timer(Context& ctx);
+    void on_validity_expiry(Context& ctx);
 
     // Timers carry the cycle epoch so that a step from an abandoned phase is ignored.
     void after(Context& ctx, Duration delay, Step step);
     void reach(Context& ctx, std::string_view point, Step step);
-    uint64_t tag(Step step) const { return ((step == renew ? renew_epoch_ : epoch_) << 8) | step; }
+    // Renewal and the validity timer live as long as the belief, not as long as one step.
+    static bool belief_step(Step step) { return step == renew || step == validity_expiry; }
+    uint64_t tag(Step step) const { return ((belief_step(step) ? belief_epoch_ : epoch_) << 8) | step; }
     int64_t write_token() const { return spec_.use_token ? token_ : int64_t(-1); }
 
     ClientSpec spec_;
@@ -65,7 +70,7 @@ class LockClient final : public Node {
 
     Phase phase_ = Phase::idle;
     uint64_t epoch_ = 0;
-    uint64_t renew_epoch_ = 0; // the watchdog runs beside the workload's steps
+    uint64_t belief_epoch_ = 0; // timers that run beside the workload's steps
     uint32_t cycle_ = 0;
     uint32_t attempts_ = 0;
     bool believes_ = false;

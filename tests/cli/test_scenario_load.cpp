@@ -619,7 +619,7 @@ TEST_CASE("fault mistakes", "[scenario]") {
     require_error(fault("{clock_drift: c1, at: 1s, rate: 2}"), 4, 37, "expected a rate");
     require_error(fault("{clock_slew: c1, at: 1s, by: 1s, rate: -5ppm}"), 4, 44, "above zero");
     require_error(fault("{clock_step: c1, at: 1s, by: soon}"), 4, 34, "expected a duration");
-    require_error(fault("{crash: c1, at: 1s, restart_after: 0s}"), 4, 40, "greater than zero");
+    require_error(fault("{crash: c1, at: 1s, restart_after: -1s}"), 4, 40, "must not be negative");
     require_error(load("name: t\nclients: [{name: c1}]\nfaults: {pause: c1}\n"), 3, 9,
                   "faults must be a list");
     require_error(fault("pause c1 at 1s"), 4, 5, "faults[0] must be a map");
