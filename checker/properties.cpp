@@ -19,11 +19,20 @@ std::string pause_assumption(const Trace& trace, const Facts& facts, const Belie
             break;
         }
     }
+    // The pause may strike while the client holds the lock (KL-1) or while it acquires it,
+    // with the grants in flight (KL-5): look from the start of the acquisition.
+    Time window_begin = b.begin;
+    for (const Wait& w : facts.waits) {
+        if (w.client == b.client && w.begin <= b.begin && w.end >= b.begin) {
+            window_begin = w.begin;
+        }
+    }
     for (const Interval& p : facts.pauses) {
-        if (p.node == b.client && p.begin >= b.begin && p.begin < b.end) {
+        if (p.node == b.client && p.end > window_begin && p.begin < b.end) {
             const Duration length = p.end - p.begin;
+            const bool holding = p.begin >= b.begin;
             std::string text = node(trace, b.client) + " paused for " + format_duration_short(length) +
-                               " while holding the lock";
+                               (holding ? " while holding the lock" : " while acquiring the lock");
             if (ttl_ns > 0 && length.count_ns() >= ttl_ns) {
                 text += ", longer than its " + format_duration_short(Duration::ns(ttl_ns)) +
                         " lease: the lock assumes pauses shorter than the TTL";
@@ -43,7 +52,22 @@ std::string clock_assumption(const Trace& trace, const Belief& a, const Belief& 
                    ": the lock assumes bounded clock error";
         }
     }
-    return {};
+    // Otherwise the fastest-drifting clock before the overlap, if any drifts at all.
+    int64_t worst_ppm = 0;
+    NodeId worst = no_node;
+    for (size_t i = 0; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        const int64_t ppm = e.kind == TraceKind::clock_rate ? trace.integer(e, "drift_ppm", 0) : 0;
+        if (ppm != 0 && (ppm < 0 ? -ppm : ppm) > (worst_ppm < 0 ? -worst_ppm : worst_ppm)) {
+            worst_ppm = ppm;
+            worst = e.node;
+        }
+    }
+    if (worst == no_node) {
+        return {};
+    }
+    return node(trace, worst) + "'s clock runs " + std::to_string(worst_ppm) +
+           " ppm off true time: the lock assumes clocks drift less than its allowance";
 }
 
 } // namespace
@@ -75,6 +99,9 @@ PropertyResult check_mutual_exclusion(const Trace& trace, const Facts& facts) {
                 }
             }
             r.assumption = pause_assumption(trace, facts, a);
+            if (r.assumption.empty()) {
+                r.assumption = pause_assumption(trace, facts, b);
+            }
             if (r.assumption.empty()) {
                 r.assumption = clock_assumption(trace, a, b);
             }

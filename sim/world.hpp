@@ -111,6 +111,7 @@ class World {
     void release_message(uint32_t slot);
     void record_drop(const EventRecord& r, uint64_t msg, std::string_view reason);
 
+    void record_initial_clocks();
     void schedule_fault(uint32_t index, Time at);
     void apply_fault(uint32_t index);
     void begin_pause(NodeId node, Duration length);
