@@ -172,6 +172,13 @@ PropertyResult check_resource_safety(const Trace& trace, const Facts& facts) {
 PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Duration stall) {
     PropertyResult r;
     r.name = std::string(property_deadlock_free);
+    // A lock server that is down is unavailability (see the metrics), not a deadlock.
+    for (size_t n = 0; n < facts.down_at_end.size(); ++n) {
+        if (facts.down_at_end[n] && !facts.is_client[n]) {
+            r.summary = node(trace, NodeId(n)) + " was down when the run ended: unavailable, not deadlocked";
+            return r;
+        }
+    }
     Time last_held = Time::zero();
     for (const Belief& b : facts.beliefs) {
         last_held = std::max(last_held, b.end);
@@ -192,6 +199,39 @@ PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Durat
         }
     }
     r.summary = "no client stuck waiting for a lock nobody held";
+    return r;
+}
+
+PropertyResult check_starvation_free(const Trace& trace, const Facts& facts, Duration bound) {
+    PropertyResult r;
+    r.name = std::string(property_starvation_free);
+    Duration longest;
+    for (const Wait& w : facts.waits) {
+        const Duration waited = w.end - w.begin;
+        longest = std::max(longest, waited);
+        if (waited <= bound) {
+            continue;
+        }
+        size_t others = 0;
+        size_t first_other = SIZE_MAX;
+        for (const Belief& b : facts.beliefs) {
+            if (b.client != w.client && b.begin > w.begin && b.begin < w.end) {
+                ++others;
+                first_other = std::min(first_other, b.begin_event);
+            }
+        }
+        if (others == 0) {
+            continue; // nobody got the lock either: that is deadlock or unavailability
+        }
+        r.verdict = Verdict::violated;
+        r.summary = node(trace, w.client) + " waited " + format_duration_short(waited) +
+                    " (more than " + format_duration_short(bound) + ") while others acquired the lock " +
+                    std::to_string(others) + " time(s)";
+        r.witness = {w.begin_event, first_other};
+        return r;
+    }
+    r.summary = "longest wait " + format_duration_short(longest) + " (bound " +
+                format_duration_short(bound) + ")";
     return r;
 }
 

@@ -13,4 +13,7 @@ PropertyResult check_resource_safety(const Trace& trace, const Facts& facts);
 // least `stall` (a crashed holder with no TTL blocks everyone for good).
 PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Duration stall);
 
+// Liveness: no client waits longer than `bound` for the lock while others keep getting it.
+PropertyResult check_starvation_free(const Trace& trace, const Facts& facts, Duration bound);
+
 } // namespace lockstep

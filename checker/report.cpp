@@ -26,6 +26,7 @@ Report check_trace(const Trace& trace, Time end) {
     report.properties.push_back(check_mutual_exclusion(trace, facts));
     report.properties.push_back(check_resource_safety(trace, facts));
     report.properties.push_back(check_deadlock_free(trace, facts, Duration::s(60)));
+    report.properties.push_back(check_starvation_free(trace, facts, Duration::s(60)));
     report.marks = count_marks(trace, facts);
     report.metrics = compute_metrics(trace, facts, report);
     return report;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "checker/report.hpp"
 #include "checker/verdict.hpp"
 
 namespace lockstep {
@@ -15,6 +16,7 @@ struct SeedOutcome {
     uint64_t seed = 0;
     std::vector<Verdict> verdicts;     // one per property, in property_names() order
     std::vector<std::string> marks;    // marks hit
+    Metrics metrics;
     bool failed = false;               // broke the scenario's expectations
     bool completed = false;
 };

@@ -20,6 +20,7 @@ class Extractor {
     Extractor(const Trace& trace, Time end) : trace_(trace) {
         facts_.end = end;
         facts_.is_client.assign(trace.node_names().size(), false);
+        facts_.down_at_end.assign(trace.node_names().size(), false);
         open_belief_.assign(trace.node_names().size(), SIZE_MAX);
         open_wait_.assign(trace.node_names().size(), SIZE_MAX);
         open_pause_.assign(trace.node_names().size(), SIZE_MAX);
@@ -42,7 +43,9 @@ class Extractor {
             facts_.pauses.push_back({e.node, e.time, facts_.end, i});
             return;
         case TraceKind::pause_end: close(open_pause_[e.node], e.time); return;
+        case TraceKind::restart: facts_.down_at_end[e.node] = false; return;
         case TraceKind::crash:
+            facts_.down_at_end[e.node] = true;
             close_belief(e.node, e.time, i, "crashed");
             close_wait(e.node, e.time, false);
             close(open_pause_[e.node], e.time);

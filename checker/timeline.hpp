@@ -55,6 +55,7 @@ struct Facts {
     std::vector<Interval> pauses; // process pauses, per node
     std::vector<Write> writes;    // in the order the resource decided them
     std::vector<bool> is_client;  // per node: emitted client events
+    std::vector<bool> down_at_end; // per node: crashed and not restarted when the run ended
     Time end;
 };
 

@@ -23,7 +23,8 @@ bool parse_verdict(std::string_view text, Verdict& out) {
 
 const std::vector<std::string_view>& property_names() {
     static const std::vector<std::string_view> names = {
-        property_mutual_exclusion, property_resource_safety, property_deadlock_free};
+        property_mutual_exclusion, property_resource_safety, property_deadlock_free,
+        property_starvation_free};
     return names;
 }
 

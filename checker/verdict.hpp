@@ -15,6 +15,7 @@ bool parse_verdict(std::string_view text, Verdict& out);
 inline constexpr std::string_view property_mutual_exclusion = "mutual_exclusion";
 inline constexpr std::string_view property_resource_safety = "resource_safety";
 inline constexpr std::string_view property_deadlock_free = "deadlock_free";
+inline constexpr std::string_view property_starvation_free = "starvation_free";
 const std::vector<std::string_view>& property_names();
 
 // Coverage marks: interesting things a run can make happen, so that no property passes

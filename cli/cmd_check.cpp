@@ -1,5 +1,6 @@
 // `lockstep check`: many seeds in parallel (optionally with swarm faults), results identical for
 // any thread count; the first failure is re-run in full, shrunk and printed with its replay.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
@@ -40,6 +41,7 @@ SeedOutcome judge(const RunOutcome& run, const Expectation& full) {
     for (const auto& [mark, count] : run.report.marks) {
         o.marks.push_back(mark);
     }
+    o.metrics = run.report.metrics;
     return o;
 }
 
@@ -88,7 +90,30 @@ struct Tally {
     std::vector<uint64_t> violated; // per property
     std::map<std::string, uint64_t> marks;
     uint64_t runs = 0;
+    std::vector<Duration> p50s, p99s;
+    Duration worst_latency;
+    double contention_sum = 0;
+    uint64_t deadlocked = 0, stale_accepted = 0, stale_rejected = 0, lost_updates = 0;
 };
+
+Duration median(std::vector<Duration> v) {
+    if (v.empty()) {
+        return Duration::zero();
+    }
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Metrics over many runs: medians of the per-run percentiles, worst case, totals.
+std::string aggregate_metrics(const Tally& t) {
+    return fmt::format(
+        "metrics over {} runs\n  latency p50 (median of runs) {}, p99 (median of runs) {}, "
+        "worst {}\n  mean contention {:.1f}%, deadlocked clients {}, stale writes accepted {} "
+        "rejected {}, lost updates {}\n",
+        t.runs, format_duration_short(median(t.p50s)), format_duration_short(median(t.p99s)),
+        format_duration_short(t.worst_latency), t.runs ? t.contention_sum / double(t.runs) : 0.0,
+        t.deadlocked, t.stale_accepted, t.stale_rejected, t.lost_updates);
+}
 
 Tally tally(const SweepResult& result) {
     Tally t;
@@ -104,6 +129,17 @@ Tally tally(const SweepResult& result) {
         for (const std::string& m : o.marks) {
             ++t.marks[m];
         }
+        const Metrics& m = o.metrics;
+        if (m.acquisitions > 0) {
+            t.p50s.push_back(m.latency_p50);
+            t.p99s.push_back(m.latency_p99);
+        }
+        t.worst_latency = std::max(t.worst_latency, m.latency_max);
+        t.contention_sum += m.contention_pct;
+        t.deadlocked += m.deadlocked_clients;
+        t.stale_accepted += m.stale_writes_accepted;
+        t.stale_rejected += m.stale_writes_rejected;
+        t.lost_updates += m.lost_updates;
     }
     return t;
 }
@@ -159,6 +195,48 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
     std::fputs(out.c_str(), stdout);
 }
 
+std::string check_json(const Scenario& scenario, const Tally& t, const SweepResult& result,
+                       const CommandLine& cl, bool met) {
+    std::string out = "{\n  \"format\": \"lockstep-check\",\n  \"version\": 1,\n";
+    out += fmt::format("  \"scenario\": \"{}\",\n  \"file\": \"{}\",\n", scenario.system.name,
+                       scenario.path);
+    out += fmt::format("  \"seeds\": {},\n  \"swarm\": \"{}\",\n  \"expectations_met\": {},\n",
+                       t.runs, cl.swarm, met ? "true" : "false");
+    out += "  \"first_failing_seed\": " +
+           (result.first_failure ? std::to_string(*result.first_failure) : std::string("null")) +
+           ",\n  \"violations\": {";
+    for (size_t i = 0; i < property_names().size(); ++i) {
+        out += fmt::format("{}\"{}\": {}", i ? ", " : "", property_names()[i], t.violated[i]);
+    }
+    out += "},\n  \"marks\": {";
+    size_t k = 0;
+    for (const auto& [mark, count] : t.marks) {
+        out += fmt::format("{}\"{}\": {}", k++ ? ", " : "", mark, count);
+    }
+    out += "}\n}\n";
+    return out;
+}
+
+std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
+                                   const Expectation& full, const std::string& replay) {
+    std::vector<JunitCase> cases;
+    for (size_t i = 0; i < property_names().size(); ++i) {
+        const std::string_view name = property_names()[i];
+        const Verdict want = *expected_verdict(full, name);
+        JunitCase c;
+        c.scenario = scenario.system.name;
+        c.property = std::string(name);
+        c.failed = want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0;
+        if (c.failed) {
+            c.message = fmt::format("violated in {} of {} seeds; expected {}", t.violated[i], t.runs,
+                                    want == Verdict::holds ? "none" : "some");
+            c.detail = "replay: " + replay;
+        }
+        cases.push_back(c);
+    }
+    return cases;
+}
+
 } // namespace
 
 int run_check(const CommandLine& cl) {
@@ -199,14 +277,27 @@ int run_check(const CommandLine& cl) {
     std::string out = fmt::format("ran {} seeds in {:.2f}s ({:.0f} seeds/s)\n", t.runs,
                                   progress.seconds(), double(t.runs) / std::max(progress.seconds(), 1e-9));
     const bool met = expectations_met(t, full, scenario->expect, out) && !result.first_failure;
+    out += aggregate_metrics(t);
     std::fputs(out.c_str(), stdout);
+    const uint64_t witness_seed = result.first_failure.value_or(options.first_seed);
+    const std::string replay = replay_command(*scenario, witness_seed, cl.overrides, cl.swarm);
     if (result.first_failure) {
         print_failure(cl, *scenario, base, *result.first_failure);
         if (cl.shrink) {
             shrink_and_report(cl, *scenario, base, *result.first_failure);
         }
     }
+    bool written = true;
+    if (!cl.junit_path.empty()) {
+        written = write_file(cl.junit_path, junit_xml(check_cases(*scenario, t, full, replay))) && written;
+    }
+    if (!cl.verdict_path.empty()) {
+        written = write_file(cl.verdict_path, check_json(*scenario, t, result, cl, met)) && written;
+    }
     std::puts(met ? "expectations met" : "expectations NOT met");
+    if (!written) {
+        return exit_bad_input;
+    }
     return met ? exit_ok : exit_violated;
 }
 

@@ -173,3 +173,25 @@ TEST_CASE("Wilson intervals bracket the observed rate") {
     CHECK(wilson_interval(0, 100).first == Approx(0.0).margin(1e-12));
     CHECK(wilson_interval(100, 100).second == Approx(1.0));
 }
+
+TEST_CASE("starvation: a client that waits past the bound while others keep the lock") {
+    TraceBuilder b({"redis", "storage", "c1", "c2", "c3"});
+    b.model(0, 3, "acquire_start", {Field("cycle", 1)});
+    for (int i = 0; i < 8; ++i) {
+        const NodeId other = i % 2 == 0 ? 2 : 4;
+        b.model(10.0 * i + 1, other, "acquire_start", {Field("cycle", i + 1)});
+        b.model(10.0 * i + 1.5, other, "acquired", {Field("cycle", i + 1)});
+        b.model(10.0 * i + 9, other, "belief_end", {Field("cycle", i + 1), Field("reason", "released")});
+    }
+    b.model(85, 3, "acquired", {Field("cycle", 1)});
+    const Report r = check_trace(b.trace(), Time::from_ns(int64_t(100e9)));
+    CHECK(r.property("starvation_free")->verdict == Verdict::violated);
+    CHECK_THAT(r.property("starvation_free")->summary, Catch::Contains("c2 waited 85s"));
+    CHECK(r.property("deadlock_free")->verdict == Verdict::holds);
+    // The same wait with nobody else acquiring is not starvation.
+    TraceBuilder alone({"redis", "storage", "c1", "c2"});
+    alone.model(0, 3, "acquire_start", {Field("cycle", 1)});
+    alone.model(85, 3, "acquired", {Field("cycle", 1)});
+    CHECK(check_trace(alone.trace(), Time::from_ns(int64_t(100e9))).property("starvation_free")->verdict ==
+          Verdict::holds);
+}
