@@ -3,16 +3,6 @@
 namespace lockstep {
 namespace {
 
-NodeId node_named(const Trace& trace, std::string_view name) {
-    const auto& names = trace.node_names();
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (names[i] == name) {
-            return static_cast<NodeId>(i);
-        }
-    }
-    return no_node;
-}
-
 bool is_client(const Facts& facts, NodeId node) {
     return node < facts.is_client.size() && facts.is_client[node];
 }
@@ -22,7 +12,7 @@ void count_model_event(const Trace& trace, const Facts& facts, const TraceEvent&
     const std::string_view name = trace.event_name(e);
     if (name == "lock_expired") {
         ++marks["lease_expired"];
-        const NodeId holder = node_named(trace, trace.text_field(e, "holder"));
+        const NodeId holder = trace.find_node(trace.text_field(e, "holder"));
         if (holder != no_node && paused_at(facts, holder, e.time)) {
             ++marks["lease_expired_while_paused"];
         }

@@ -5,15 +5,6 @@
 namespace lockstep {
 namespace {
 
-NodeId node_named(const Trace& trace, std::string_view name) {
-    const auto& names = trace.node_names();
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (names[i] == name) {
-            return static_cast<NodeId>(i);
-        }
-    }
-    return no_node;
-}
 
 class Extractor {
   public:
@@ -76,7 +67,7 @@ class Extractor {
         } else if (name == "belief_end") {
             close_belief(e.node, e.time, i, std::string(trace_.text_field(e, "reason")));
         } else if (name == "write_accepted" || name == "write_rejected") {
-            facts_.writes.push_back({i, e.time, node_named(trace_, trace_.text_field(e, "client")),
+            facts_.writes.push_back({i, e.time, trace_.find_node(trace_.text_field(e, "client")),
                                      trace_.integer(e, "cycle", 0), trace_.integer(e, "token", -1),
                                      trace_.integer(e, "value", 0),
                                      trace_.integer(e, "previous", 0), name == "write_accepted"});

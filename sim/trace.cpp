@@ -49,6 +49,15 @@ std::string_view Trace::node_name(NodeId node) const {
     return node_names_[node];
 }
 
+NodeId Trace::find_node(std::string_view name) const {
+    for (size_t i = 0; i < node_names_.size(); ++i) {
+        if (node_names_[i] == name) {
+            return static_cast<NodeId>(i);
+        }
+    }
+    return no_node;
+}
+
 void Trace::add(const TraceEvent& event, std::initializer_list<Field> fields) {
     TraceEvent e = event;
     e.field_begin = static_cast<uint32_t>(fields_.size());

@@ -91,6 +91,7 @@ class Trace {
     void set_node_names(std::vector<std::string> names) { node_names_ = std::move(names); }
     const std::vector<std::string>& node_names() const { return node_names_; }
     std::string_view node_name(NodeId node) const;
+    NodeId find_node(std::string_view name) const; // no_node when unknown
 
     void add(const TraceEvent& event, std::initializer_list<Field> fields = {});
     void add_with_fields(TraceEvent event, const std::vector<TraceField>& fields);

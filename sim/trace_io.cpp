@@ -147,14 +147,6 @@ bool read_header(const JsonLine& line, Trace& trace, std::string& error) {
     return true;
 }
 
-NodeId node_id(const Trace& trace, std::string_view name) {
-    for (size_t i = 0; i < trace.node_names().size(); ++i) {
-        if (trace.node_names()[i] == name) {
-            return static_cast<NodeId>(i);
-        }
-    }
-    return no_node;
-}
 
 bool read_event(const JsonLine& line, size_t line_no, Trace& trace, std::string& error) {
     TraceEvent e;
@@ -164,9 +156,9 @@ bool read_event(const JsonLine& line, size_t line_no, Trace& trace, std::string&
         return false;
     }
     e.time = Time::from_ns(line.integer("t", 0));
-    e.node = node_id(trace, line.text("node"));
+    e.node = trace.find_node(line.text("node"));
     e.local = line.has("local") ? Time::from_ns(line.integer("local", 0)) : e.time;
-    e.peer = node_id(trace, line.text("peer"));
+    e.peer = trace.find_node(line.text("peer"));
     e.msg = static_cast<uint64_t>(line.integer("msg", 0));
     e.name = trace.intern(line.text("name"));
     std::vector<TraceField> fields;

@@ -14,7 +14,7 @@ TEST_CASE("a clock without faults reads true time plus its offset") {
     CHECK(c.mono(at(Duration::s(10))) == at(Duration::s(10)));
 }
 
-TEST_CASE("drift is exact in parts per million ; even at 2%") {
+TEST_CASE("drift is exact in parts per million and even at 2%") {
     const Clock fast({Duration::zero(), 20'000});
     CHECK(fast.wall(at(Duration::s(10))) == at(Duration::ms(10'200)));
     CHECK(fast.mono(at(Duration::s(10))) == at(Duration::ms(10'200)));
@@ -24,7 +24,7 @@ TEST_CASE("drift is exact in parts per million ; even at 2%") {
     CHECK(fast.true_for_local(Duration::s(10)) == Duration::ns(9'803'921'569));
 }
 
-TEST_CASE("a step moves the wall clock only; the monotonic clock ignores it") {
+TEST_CASE("a step moves the wall clock only the monotonic clock ignores it") {
     Clock c({Duration::zero(), 0});
     c.step(at(Duration::s(5)), Duration::s(15));
     CHECK(c.wall(at(Duration::s(6))) == at(Duration::s(21)));
@@ -34,7 +34,7 @@ TEST_CASE("a step moves the wall clock only; the monotonic clock ignores it") {
     CHECK(c.mono(at(Duration::s(7))) == at(Duration::s(7)));
 }
 
-TEST_CASE("a drift change applies from its instant on ; keeping earlier readings") {
+TEST_CASE("a drift change applies from its instant on and keeping earlier readings") {
     Clock c({Duration::zero(), 0});
     c.set_drift(at(Duration::s(10)), 100'000); // 10% fast from t=10s
     CHECK(c.wall(at(Duration::s(10))) == at(Duration::s(10)));

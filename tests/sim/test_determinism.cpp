@@ -34,7 +34,7 @@ uint64_t run_replay(const std::string& choices, bool order_ties) {
 
 } // namespace
 
-TEST_CASE("1000 seeds run twice give identical traces ; and seeds differ from each other") {
+TEST_CASE("1000 seeds run twice give identical traces and and seeds differ from each other") {
     std::vector<uint64_t> hashes;
     for (uint64_t seed = 1; seed <= 1000; ++seed) {
         const uint64_t first = run_random(seed, false).hash;

@@ -6,7 +6,7 @@
 
 using namespace lockstep;
 
-TEST_CASE("the same seed gives the same stream ; another seed another") {
+TEST_CASE("the same seed gives the same stream and another seed another") {
     Prng a(42), b(42), c(43);
     bool differs = false;
     for (int i = 0; i < 100; ++i) {

@@ -16,7 +16,7 @@ NetworkSpec constant_network(Duration latency) {
 
 } // namespace
 
-TEST_CASE("timers fire in time order ; same-instant ones first-in first-out") {
+TEST_CASE("timers fire in time order and same-instant ones first-in first-out") {
     World w(constant_network(Duration::ms(1)), TraceLevel::full);
     auto n = std::make_unique<ScriptNode>();
     n->start = [](Context& ctx) {
@@ -129,7 +129,7 @@ TEST_CASE("ordered links keep sending order even when latencies would swap messa
     }
 }
 
-TEST_CASE("loss drops messages and duplication delivers twice ; both through the chooser") {
+TEST_CASE("loss drops messages and duplication delivers twice and both through the chooser") {
     NetworkSpec spec;
     spec.link.latency = LatencySpec::constant_of(Duration::ms(1));
     spec.link.loss_num = 1;

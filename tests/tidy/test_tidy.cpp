@@ -21,7 +21,7 @@ TEST_CASE("tidy flags real clocks and unseeded randomness in the simulated layer
     CHECK(check_source("sim/x.cpp", "std::mt19937 g(42);\n").size() == 1);
 }
 
-TEST_CASE("tidy ignores comments ; strings ; and layers outside the simulation") {
+TEST_CASE("tidy ignores comments and strings and and layers outside the simulation") {
     CHECK(check_source("sim/x.cpp", "// never std::random_device here\n").empty());
     CHECK(check_source("sim/x.cpp", "/* rand() */ int x = 0;\n").empty());
     CHECK(check_source("sim/x.cpp", "const char* s = \"steady_clock\";\n").empty());
@@ -56,4 +56,11 @@ TEST_CASE("tidy finds a random_device planted in a temporary tree's sim/") {
     REQUIRE(findings.size() == 2);
     CHECK(findings[0].file == "sim/planted.cpp");
     fs::remove_all(root);
+}
+
+TEST_CASE("tidy flags test names that CTest would never run") {
+    CHECK(check_source("tests/x.cpp", "TEST_CASE(\"a, b\") {\n").size() == 1);
+    CHECK(check_source("tests/x.cpp", "TEST_CASE(\"a ; b\") {\n").size() == 1);
+    CHECK(check_source("tests/x.cpp", "TEST_CASE(\"a\", \"[tag]\") {\n").empty());
+    CHECK(check_source("tests/x.cpp", "TEST_CASE(\"a and b\") {\n").empty());
 }

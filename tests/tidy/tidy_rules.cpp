@@ -130,9 +130,18 @@ std::vector<Finding> check_source(std::string_view relative_path, std::string_vi
     std::string original_line;
     int number = 0;
     static const std::regex include_re(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])");
+    // Catch2 reads , ; [ ] in a test name as filter syntax, and CTest splits names at ';': such a
+    // test is silently never run.
+    static const std::regex bad_test_name(R"(^\s*TEST_CASE\("[^"]*[,;\[\]])");
+    const bool test_file = in_layer(relative_path, "tests/");
     while (std::getline(lines, line)) {
         std::getline(original, original_line);
         ++number;
+        if (test_file && std::regex_search(original_line, bad_test_name)) {
+            findings.push_back({std::string(relative_path), number,
+                                "tests: a TEST_CASE name with , ; [ or ] never runs under CTest",
+                                original_line});
+        }
         if (deterministic_layer) {
             for (size_t i = 0; i < nondeterminism.size(); ++i) {
                 if (std::regex_search(line, banned_patterns()[i])) {
@@ -167,7 +176,7 @@ std::vector<Finding> check_source(std::string_view relative_path, std::string_vi
 std::vector<Finding> check_tree(const std::string& root) {
     namespace fs = std::filesystem;
     std::vector<Finding> findings;
-    for (const char* layer : {"sim", "models", "checker", "gui", "cli", "bench"}) {
+    for (const char* layer : {"sim", "models", "checker", "gui", "cli", "bench", "tests"}) {
         const fs::path dir = fs::path(root) / layer;
         if (!fs::exists(dir)) {
             continue;
