@@ -59,6 +59,7 @@ class Extractor {
         } else if (name == "acquire_gave_up") {
             close_wait(e.node, e.time, false);
         } else if (name == "acquired") {
+            facts_.is_client[e.node] = true;
             close_wait(e.node, e.time, true);
             open_belief_[e.node] = facts_.beliefs.size();
             facts_.beliefs.push_back({e.node, trace_.integer(e, "cycle", 0),
