@@ -3,8 +3,8 @@
 namespace lockstep {
 namespace {
 
-bool is_client(const Facts& facts, NodeId node) {
-    return node < facts.is_client.size() && facts.is_client[node];
+bool is_lock_server(const Facts& facts, NodeId node) {
+    return node < facts.is_lock_server.size() && facts.is_lock_server[node];
 }
 
 void count_model_event(const Trace& trace, const Facts& facts, const TraceEvent& e,
@@ -22,8 +22,7 @@ void count_model_event(const Trace& trace, const Facts& facts, const TraceEvent&
         ++marks["foreign_lock_deleted"];
     } else if (name == "lock_release_refused") {
         ++marks["release_refused"];
-    } else if (name == "lock_busy" ||
-               (name == "acquire_attempt_failed" && trace.text_field(e, "reason") != "timeout")) {
+    } else if (name == "acquire_attempt_failed" && trace.text_field(e, "reason") != "timeout") {
         ++marks["acquire_contended"];
     } else if (name == "acquire_gave_up") {
         ++marks["acquire_gave_up"];
@@ -85,7 +84,7 @@ std::map<std::string, uint64_t> count_marks(const Trace& trace, const Facts& fac
         case TraceKind::clock_step: ++marks["clock_stepped"]; break;
         case TraceKind::drop: ++marks["message_dropped"]; break;
         case TraceKind::crash:
-            if (!is_client(facts, e.node)) {
+            if (is_lock_server(facts, e.node)) {
                 ++marks["server_crashed"];
             }
             break;

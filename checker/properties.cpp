@@ -174,7 +174,7 @@ PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Durat
     r.name = std::string(property_deadlock_free);
     // A lock server that is down is unavailability (see the metrics), not a deadlock.
     for (size_t n = 0; n < facts.down_at_end.size(); ++n) {
-        if (facts.down_at_end[n] && !facts.is_client[n]) {
+        if (facts.down_at_end[n] && facts.is_lock_server[n]) {
             r.summary = node(trace, NodeId(n)) + " was down when the run ended: unavailable, not deadlocked";
             return r;
         }
@@ -230,8 +230,9 @@ PropertyResult check_starvation_free(const Trace& trace, const Facts& facts, Dur
         r.witness = {w.begin_event, first_other};
         return r;
     }
-    r.summary = "longest wait " + format_duration_short(longest) + " (bound " +
-                format_duration_short(bound) + ")";
+    r.summary = "no client waited over " + format_duration_short(bound) +
+                " while others got the lock (longest wait of any kind: " +
+                format_duration_short(longest) + ")";
     return r;
 }
 

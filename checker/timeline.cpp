@@ -12,6 +12,8 @@ class Extractor {
         facts_.end = end;
         facts_.is_client.assign(trace.node_names().size(), false);
         facts_.down_at_end.assign(trace.node_names().size(), false);
+        facts_.is_lock_server.assign(trace.node_names().size(), false);
+        read_server_roles();
         open_belief_.assign(trace.node_names().size(), SIZE_MAX);
         open_wait_.assign(trace.node_names().size(), SIZE_MAX);
         open_pause_.assign(trace.node_names().size(), SIZE_MAX);
@@ -30,6 +32,9 @@ class Extractor {
     void on_event(size_t i, const TraceEvent& e) {
         switch (e.kind) {
         case TraceKind::pause_begin:
+            if (open_pause_[e.node] != SIZE_MAX) {
+                return; // an extension of the pause already open
+            }
             open_pause_[e.node] = facts_.pauses.size();
             facts_.pauses.push_back({e.node, e.time, facts_.end, i});
             return;
@@ -46,8 +51,30 @@ class Extractor {
         }
     }
 
+    void read_server_roles() {
+        for (const auto& [key, value] : trace_.meta()) {
+            if (key != "servers") {
+                continue;
+            }
+            roles_known_ = true;
+            size_t start = 0;
+            while (start <= value.size()) {
+                size_t end = value.find(',', start);
+                end = end == std::string::npos ? value.size() : end;
+                const NodeId n = trace_.find_node(std::string_view(value).substr(start, end - start));
+                if (n != no_node) {
+                    facts_.is_lock_server[n] = true;
+                }
+                start = end + 1;
+            }
+        }
+    }
+
     void on_model(size_t i, const TraceEvent& e) {
         const std::string_view name = trace_.event_name(e);
+        if (!roles_known_ && name.rfind("lock_", 0) == 0) {
+            facts_.is_lock_server[e.node] = true;
+        }
         if (name == "acquire_start") {
             facts_.is_client[e.node] = true;
             open_wait_[e.node] = facts_.waits.size();
@@ -110,6 +137,7 @@ class Extractor {
     std::vector<size_t> open_belief_;
     std::vector<size_t> open_wait_;
     std::vector<size_t> open_pause_;
+    bool roles_known_ = false;
 };
 
 } // namespace

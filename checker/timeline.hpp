@@ -56,6 +56,9 @@ struct Facts {
     std::vector<Write> writes;    // in the order the resource decided them
     std::vector<bool> is_client;  // per node: emitted client events
     std::vector<bool> down_at_end; // per node: crashed and not restarted when the run ended
+    // Per node: a lock server, from the trace header's "servers" or, without it, from the
+    // lock_* events it recorded.
+    std::vector<bool> is_lock_server;
     Time end;
 };
 

@@ -15,6 +15,7 @@
 #include "cli/report_output.hpp"
 #include "cli/shrink.hpp"
 #include "cli/timeline_text.hpp"
+#include "sim/trace_io.hpp"
 
 namespace lockstep {
 namespace {
@@ -179,6 +180,11 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
     const RunOutcome run = run_scenario(scenario, request);
     TimelineStyle style;
     style.color = use_color(cl.color);
+    style.verbose = cl.verbose;
+    style.messages = cl.messages;
+    if (!cl.trace_path.empty()) {
+        write_file(cl.trace_path, trace_to_jsonl(run.world->trace()));
+    }
     for (const PropertyResult& p : run.report.properties) {
         if (p.verdict == Verdict::violated) {
             for (size_t w : p.witness) {
@@ -198,10 +204,15 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
 std::string check_json(const Scenario& scenario, const Tally& t, const SweepResult& result,
                        const CommandLine& cl, bool met) {
     std::string out = "{\n  \"format\": \"lockstep-check\",\n  \"version\": 1,\n";
-    out += fmt::format("  \"scenario\": \"{}\",\n  \"file\": \"{}\",\n", scenario.system.name,
-                       scenario.path);
-    out += fmt::format("  \"seeds\": {},\n  \"swarm\": \"{}\",\n  \"expectations_met\": {},\n",
-                       t.runs, cl.swarm, met ? "true" : "false");
+    auto json = [](std::string_view text) {
+        std::string quoted;
+        append_json_string(quoted, text);
+        return quoted;
+    };
+    out += fmt::format("  \"scenario\": {},\n  \"file\": {},\n", json(scenario.system.name),
+                       json(scenario.path));
+    out += fmt::format("  \"seeds\": {},\n  \"swarm\": {},\n  \"expectations_met\": {},\n",
+                       t.runs, json(cl.swarm), met ? "true" : "false");
     out += "  \"first_failing_seed\": " +
            (result.first_failure ? std::to_string(*result.first_failure) : std::string("null")) +
            ",\n  \"violations\": {";
@@ -230,6 +241,17 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         if (c.failed) {
             c.message = fmt::format("violated in {} of {} seeds; expected {}", t.violated[i], t.runs,
                                     want == Verdict::holds ? "none" : "some");
+            c.detail = "replay: " + replay;
+        }
+        cases.push_back(c);
+    }
+    for (const std::string& mark : scenario.expect.marks) {
+        JunitCase c;
+        c.scenario = scenario.system.name;
+        c.property = "mark " + mark;
+        c.failed = t.marks.find(mark) == t.marks.end();
+        if (c.failed) {
+            c.message = fmt::format("coverage mark never hit in {} seeds", t.runs);
             c.detail = "replay: " + replay;
         }
         cases.push_back(c);

@@ -2,11 +2,13 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "cli/cmd_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/explore_setup.hpp"
 #include "cli/report_output.hpp"
 #include "cli/runner.hpp"
 #include "cli/timeline_text.hpp"
@@ -70,11 +72,19 @@ std::map<size_t, std::string> witness_notes(const Report& report) {
 }
 
 int report_run(const CommandLine& cl, const Scenario& scenario, const RunOutcome& run,
-               std::vector<JunitCase>& junit) {
+               double seconds, std::vector<JunitCase>& junit) {
     const bool color = use_color(cl.color);
-    std::string replay = replay_command(scenario, run.seed, cl.overrides, cl.swarm);
-    const auto cases = junit_cases(run, scenario, replay);
-    junit.insert(junit.end(), cases.begin(), cases.end());
+    std::string replay = cl.command == CommandLine::Command::replay
+                             ? replay_choices_command(scenario, run.choices, cl.overrides)
+                             : replay_command(scenario, run.seed, cl.overrides, cl.swarm);
+    if (cl.command == CommandLine::Command::replay && !cl.swarm.empty()) {
+        // Swarm faults are drawn from the seed, beside the choices.
+        replay += " --seed " + std::to_string(run.seed) + " --swarm " + shell_word(cl.swarm);
+    }
+    for (JunitCase c : junit_cases(run, scenario, replay)) {
+        c.seconds = seconds;
+        junit.push_back(std::move(c));
+    }
     std::string out = fmt::format("scenario {}  (seed {}, {} simulated)\n", scenario.system.name,
                                   run.seed, format_duration(scenario.system.duration));
     if (!scenario.system.description.empty()) {
@@ -106,6 +116,7 @@ int run_file(const CommandLine& cl, const std::string& file, const RunRequest& r
         return exit_bad_input;
     }
     RunOutcome run;
+    const auto start = std::chrono::steady_clock::now();
     try {
         run = run_scenario(*scenario, request);
     } catch (const std::invalid_argument& e) {
@@ -122,7 +133,9 @@ int run_file(const CommandLine& cl, const std::string& file, const RunRequest& r
         row.verdicts.push_back(p.verdict);
     }
     row.met = run.expectation.met;
-    return report_run(cl, *scenario, run, junit);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report_run(cl, *scenario, run, seconds, junit);
 }
 
 int run_all(const CommandLine& cl, const RunRequest& request) {
@@ -165,7 +178,13 @@ int run_run(const CommandLine& cl) {
 }
 
 int run_replay(const CommandLine& cl) {
-    const ChoiceParse parsed = decode_choices(cl.choices);
+    // "e:..." came from `lockstep explore`: the run of the explored world (cli/explore_setup.hpp).
+    std::string_view text = cl.choices;
+    const bool explored = text.starts_with(explore_choices_prefix);
+    if (explored) {
+        text.remove_prefix(explore_choices_prefix.size());
+    }
+    const ChoiceParse parsed = decode_choices(text);
     if (!parsed.ok) {
         std::fprintf(stderr, "--choices: error: %s\n", parsed.error.c_str());
         return exit_bad_input;
@@ -173,6 +192,7 @@ int run_replay(const CommandLine& cl) {
     RunRequest request;
     request.seed = cl.seed;
     request.choices = parsed.values;
+    request.explored = explored;
     if (!parse_swarm_option(cl, request)) {
         return exit_bad_input;
     }

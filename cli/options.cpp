@@ -8,11 +8,12 @@ namespace lockstep {
 namespace {
 
 // The options every command that runs a scenario shares.
-void add_run_options(CLI::App& sub, CommandLine& out) {
+void add_run_options(CLI::App& sub, CommandLine& out, const char* seed_help) {
     sub.add_option("--set", out.overrides,
                    "Override a scenario value, e.g. --set resource.fencing=token (repeatable)");
-    sub.add_option("--seed", out.seed, "Seed (default: the scenario's)");
-    sub.add_option("--trace", out.trace_path, "Write the trace as JSON Lines to FILE");
+    sub.add_option("--seed", out.seed, seed_help);
+    sub.add_option("--trace", out.trace_path,
+                   "Write the trace as JSON Lines to FILE (check: the first failing seed's)");
     sub.add_option("--verdict", out.verdict_path, "Write the verdict as JSON to FILE");
     sub.add_option("--junit", out.junit_path, "Write a JUnit XML report to FILE");
     sub.add_flag("-q,--quiet", out.quiet, "Print no timeline, only the verdict");
@@ -40,13 +41,13 @@ CommandLine parse_command_line(int argc, char** argv) {
         "run", "Run scenarios deterministically, print their timelines and check them");
     run->add_option("scenarios", out.files, "Scenario files (YAML); several print a comparison")
         ->required();
-    add_run_options(*run, out);
+    add_run_options(*run, out, "Seed (default: the scenario's)");
     run->callback([&] { out.command = CommandLine::Command::run; });
 
     CLI::App* replay =
         app.add_subcommand("replay", "Reproduce a run exactly from a scenario and a choice string");
     replay->add_option("scenario", out.files, "Scenario file (YAML)")->required()->expected(1);
-    add_run_options(*replay, out);
+    add_run_options(*replay, out, "Seed (default: the scenario's)");
     replay->add_option("--choices", out.choices, "The choice string printed by check or explore")
         ->required();
     replay->callback([&] { out.command = CommandLine::Command::replay; });
@@ -54,7 +55,7 @@ CommandLine parse_command_line(int argc, char** argv) {
     CLI::App* check = app.add_subcommand(
         "check", "Run many seeds in parallel, stop at the first failure, shrink it");
     check->add_option("scenario", out.files, "Scenario file (YAML)")->required()->expected(1);
-    add_run_options(*check, out);
+    add_run_options(*check, out, "First seed of the sweep (default 1)");
     check->add_option("--seeds", out.seeds, "How many seeds (default 100)")
         ->check(CLI::PositiveNumber);
     check->add_option("-j,--jobs", out.jobs, "Worker threads (default: one per core)");
@@ -66,7 +67,7 @@ CommandLine parse_command_line(int argc, char** argv) {
     CLI::App* explore = app.add_subcommand(
         "explore", "Explore every interleaving and fault placement within bounds");
     explore->add_option("scenario", out.files, "Scenario file (YAML)")->required()->expected(1);
-    add_run_options(*explore, out);
+    add_run_options(*explore, out, "Seed (default: the scenario's)");
     explore->add_option("--strategy", out.strategy, "bfs (shortest counterexample), dfs, stateless")
         ->check(CLI::IsMember({"bfs", "dfs", "stateless"}));
     explore->add_option("--max-depth", out.max_depth, "Bound on events per run");

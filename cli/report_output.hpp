@@ -1,6 +1,6 @@
 #pragma once
 // What `run` (and `replay`, `check`) write about a run: the human summary, the verdict JSON
-// (docs/verdict-format.md) and JUnit XML for CI.
+// (docs/verdicts.md) and JUnit XML for CI.
 #include <string>
 
 #include "cli/runner.hpp"

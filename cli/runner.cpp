@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/explore_setup.hpp"
 #include "models/build.hpp"
 
 namespace lockstep {
@@ -17,6 +18,19 @@ Expectation full_expectation(const Expectation& stated) {
     }
     return full;
 }
+
+namespace {
+
+// "redis-1,redis-2": the trace header says which nodes are lock servers, for the checker.
+std::string join_names(const std::vector<std::string>& names, const std::vector<NodeId>& ids) {
+    std::string out;
+    for (NodeId id : ids) {
+        out += (out.empty() ? "" : ",") + names[id];
+    }
+    return out;
+}
+
+} // namespace
 
 SwarmTargets swarm_targets(const Scenario& scenario) {
     const SystemSpec& spec = scenario.system;
@@ -46,27 +60,48 @@ FaultPlan faults_for(const Scenario& scenario, uint64_t seed,
     return plan;
 }
 
+namespace {
+
+std::unique_ptr<Chooser> make_chooser(const RunRequest& request, uint64_t seed) {
+    if (request.explored) {
+        // The explorer numbers ties and picks latencies from ladders: replay it the same way.
+        return std::make_unique<ScriptedChooser>(
+            request.choices.value_or(std::vector<uint64_t>{}),
+            ScriptedChooser::Options{.strict = true, .enumerating = true, .order_ties = true});
+    }
+    if (request.choices) {
+        return std::make_unique<ScriptedChooser>(*request.choices,
+                                                 ScriptedChooser::Options{.strict = true});
+    }
+    return std::make_unique<RandomChooser>(seed,
+                                           RandomChooser::Options{.record = request.record_choices});
+}
+
+} // namespace
+
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     RunOutcome out;
     out.seed = request.seed.value_or(scenario.system.seed);
-    out.world = build_world(scenario.system, faults_for(scenario, out.seed, request.swarm),
-                            request.level);
-    std::unique_ptr<Chooser> chooser;
-    if (request.choices) {
-        chooser = std::make_unique<ScriptedChooser>(*request.choices,
-                                                    ScriptedChooser::Options{.strict = true});
+    Time end = Time::zero() + scenario.system.duration;
+    if (request.explored) {
+        const ExploreSetup setup = make_explore_setup(scenario);
+        out.world = build_explore_world(scenario, setup, request.level);
+        end = setup.options.run_end;
     } else {
-        chooser = std::make_unique<RandomChooser>(
-            out.seed, RandomChooser::Options{.record = request.record_choices});
+        out.world = build_world(scenario.system, faults_for(scenario, out.seed, request.swarm),
+                                request.level);
     }
+    std::unique_ptr<Chooser> chooser = make_chooser(request, out.seed);
     Trace& trace = out.world->trace();
     trace.set_meta("scenario", scenario.system.name);
     trace.set_meta("file", scenario.path);
     trace.set_meta("seed", std::to_string(out.seed));
+    trace.set_meta("servers", join_names(node_names(scenario.system), swarm_targets(scenario).servers));
     out.world->start(*chooser);
-    out.world->run({Time::zero() + scenario.system.duration, UINT64_MAX});
-    out.end = Time::zero() + scenario.system.duration;
-    out.choices = encode_choices(chooser->log());
+    out.world->run({end, UINT64_MAX});
+    out.end = end;
+    out.choices = (request.explored ? std::string(explore_choices_prefix) : std::string()) +
+                  encode_choices(chooser->log());
     if (const auto* scripted = dynamic_cast<const ScriptedChooser*>(chooser.get())) {
         if (scripted->divergence()) {
             out.divergence = *scripted->divergence();
@@ -91,6 +126,16 @@ std::string shell_word(const std::string& word) {
         quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     }
     return quoted + "'";
+}
+
+std::string replay_choices_command(const Scenario& scenario, const std::string& choices,
+                                   const std::vector<std::string>& overrides) {
+    std::string command = "lockstep replay " + shell_word(scenario.path) + " --choices " +
+                          shell_word(choices);
+    for (const std::string& o : overrides) {
+        command += " --set " + shell_word(o);
+    }
+    return command;
 }
 
 std::string replay_command(const Scenario& scenario, uint64_t seed,

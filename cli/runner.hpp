@@ -20,6 +20,9 @@ struct RunRequest {
     std::optional<SwarmKinds> swarm;              // add seed-drawn swarm faults of these kinds
     TraceLevel level = TraceLevel::full;
     bool record_choices = true;
+    // The choices come from `lockstep explore`: run the world the explorer ran (the explore:
+    // section's latency ladder and fault menu, ties as choices) up to its time bound.
+    bool explored = false;
 };
 
 struct RunOutcome {
@@ -45,6 +48,9 @@ SwarmTargets swarm_targets(const Scenario& scenario);
 std::string replay_command(const Scenario& scenario, uint64_t seed,
                            const std::vector<std::string>& overrides,
                            const std::string& swarm_kinds = "");
+// The command that replays a choice string ("lockstep replay FILE --choices ...").
+std::string replay_choices_command(const Scenario& scenario, const std::string& choices,
+                                   const std::vector<std::string>& overrides);
 std::string shell_word(const std::string& word);
 
 } // namespace lockstep

@@ -47,7 +47,7 @@ void read_behaviour(const Section& s, const SystemSpec& spec, ClientSpec& c) {
     s.read("renew_interval", c.renew_interval, Sign::non_negative);
     s.read("use_token", c.use_token);
     s.read("retry_delay", c.retry_delay, Sign::non_negative);
-    s.read("retries", c.retry_count, 0, UINT32_MAX);
+    s.read("attempts", c.retry_count, 0, UINT32_MAX); // per cycle, the first included; 0: no limit
     s.read("acquire_timeout", c.acquire_timeout, Sign::non_negative);
     s.read("request_timeout", c.request_timeout, Sign::positive);
 }

@@ -64,7 +64,8 @@ std::map<Place, Shape> make_shapes() {
                         {"clients", P::clients},
                         {"clocks", P::clocks},
                         {"faults", P::faults},
-                        {"expect", P::expect}});
+                        {"expect", P::expect},
+                        {"explore", P::explore}});
     s[P::lock] = map_of({{"service", P::value},
                          {"ttl", P::value},
                          {"key", P::value},
@@ -110,7 +111,7 @@ std::map<Place, Shape> make_shapes() {
                            {"think", P::value},          {"release", P::value},
                            {"check_validity", P::value}, {"renewal", P::value},
                            {"renew_interval", P::value}, {"use_token", P::value},
-                           {"retry_delay", P::value},    {"retries", P::value},
+                           {"retry_delay", P::value},    {"attempts", P::value},
                            {"acquire_timeout", P::value}, {"request_timeout", P::value}});
     s[P::clocks] = {K::named, {}, P::clock};
     s[P::clock] = map_of({{"offset", P::value}, {"drift", P::value}});
@@ -120,6 +121,21 @@ std::map<Place, Shape> make_shapes() {
     s[P::group] = {K::list, {}, P::value};
     s[P::at_point] = map_of({{"point", P::value}, {"occurrence", P::value}, {"after", P::value}});
     s[P::expect] = expect_shape();
+    s[P::explore] = map_of({{"strategy", P::value},
+                            {"max_depth", P::value},
+                            {"max_time", P::value},
+                            {"max_states", P::value},
+                            {"max_faults", P::value},
+                            {"latencies", P::value},
+                            {"pauses", P::explore_pauses},
+                            {"crashes", P::explore_crashes},
+                            {"symmetry", P::value},
+                            {"por", P::value},
+                            {"stop_at_first", P::value}});
+    s[P::explore_pauses] =
+        map_of({{"clients", P::value}, {"lengths", P::value}, {"points", P::value}});
+    s[P::explore_crashes] =
+        map_of({{"nodes", P::value}, {"restart_after", P::value}, {"points", P::value}});
     s[P::marks] = {K::list, {}, P::value};
     return s;
 }

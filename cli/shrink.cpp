@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fmt/format.h>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -190,10 +191,42 @@ class Shrinker {
         }
     }
 
+    // The shortest run that still fails would end mid-story (a pause cut short, an overlap that
+    // "ends" at the end of the run): keep as much again after it as the longest fault lasts.
     void shorten_run(DocNode& doc) {
-        if (DocNode* duration = member(doc, "duration"); duration != nullptr) {
-            shrink_duration(doc, *duration, Duration::ms(100));
+        DocNode* duration = member(doc, "duration");
+        if (duration == nullptr) {
+            return;
         }
+        const DurationParse original = parse_duration(duration->text);
+        shrink_duration(doc, *duration, Duration::ms(100));
+        const DurationParse shrunk = parse_duration(duration->text);
+        if (!original.ok || !shrunk.ok) {
+            return;
+        }
+        Duration margin = Duration::s(1) + longest_fault(doc);
+        const Duration padded = std::min(original.value, shrunk.value + margin);
+        duration->text = format_duration((padded + Duration::s(1) - Duration::ns(1)) / 1'000'000'000 *
+                                         1'000'000'000);
+        if (!fails(doc)) {
+            duration->text = format_duration(original.value);
+        }
+    }
+
+    static Duration longest_fault(DocNode& doc) {
+        Duration longest;
+        if (DocNode* faults = member(doc, "faults")) {
+            for (DocNode& fault : faults->items) {
+                for (const char* key : {"for", "by", "restart_after", "heal_after"}) {
+                    const DocNode* field = member(fault, key);
+                    const DurationParse d = field == nullptr ? DurationParse{} : parse_duration(field->text);
+                    if (d.ok) {
+                        longest = std::max(longest, d.value < Duration::zero() ? -d.value : d.value);
+                    }
+                }
+            }
+        }
+        return longest;
     }
 
     size_t runs() const { return runs_; }

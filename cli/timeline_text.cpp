@@ -10,7 +10,9 @@ namespace {
 
 // Whole milliseconds in a fixed column: "30.001s".
 std::string clock_text(Time t) {
-    const int64_t ms = t.since_epoch_ns() / 1'000'000;
+    // Rounded like the verdict's times, so both name the same millisecond.
+    const int64_t ns = t.since_epoch_ns();
+    const int64_t ms = (ns >= 0 ? ns + 500'000 : ns - 500'000) / 1'000'000;
     const int64_t whole = ms / 1000;
     const int64_t frac = ms % 1000;
     return fmt::format("{}{}.{:03}s", ms < 0 ? "-" : "", whole < 0 ? -whole : whole,
@@ -111,7 +113,12 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
                format_duration_short(Duration::ns(t.integer(e, "ttl_ns", 0)));
     }
     if (name == "restarted") {
-        return "restarts with " + std::to_string(t.integer(e, "keys", 0)) + " key(s)";
+        return "recovered " + std::to_string(t.integer(e, "keys", 0)) + " key(s) from disk";
+    }
+    if (name == "delay_armed") {
+        return "network delay armed: the next " + std::to_string(t.integer(e, "count", 1)) +
+               " message(s) to " + std::string(t.node_name(e.peer)) + " take " +
+               format_duration_short(Duration::ns(t.integer(e, "latency_ns", 0)));
     }
     return "?";
 }
@@ -207,6 +214,10 @@ std::string describe_event(const Trace& t, const TraceEvent& e, const TimelineSt
     switch (e.kind) {
     case TraceKind::model: return describe_model(t, e, style);
     case TraceKind::pause_begin:
+        if (t.integer(e, "extended", 0) != 0) {
+            return "pause EXTENDED: paused for " +
+                   format_duration_short(Duration::ns(t.integer(e, "for_ns", 0))) + " more";
+        }
         return "PAUSED for " + format_duration_short(Duration::ns(t.integer(e, "for_ns", 0))) +
                " (stop-the-world)";
     case TraceKind::pause_end: return "resumes after its pause";

@@ -21,6 +21,7 @@ LockClient::LockClient(const LockClient& other)
       cycle_(other.cycle_),
       attempts_(other.attempts_),
       believes_(other.believes_),
+      renewing_(other.renewing_),
       token_(other.token_),
       has_validity_(other.has_validity_),
       validity_end_(other.validity_end_),
@@ -127,13 +128,19 @@ void LockClient::on_outcome(Context& ctx, const DriverOutcome& outcome) {
     case DriverOutcome::Kind::acquired: on_acquired(ctx, outcome); return;
     case DriverOutcome::Kind::attempt_failed: on_attempt_failed(ctx, outcome); return;
     case DriverOutcome::Kind::extended:
+        if (!believes_) {
+            return; // an answer that arrived after the release
+        }
         has_validity_ = outcome.has_validity;
         validity_end_ = outcome.validity_end;
         ctx.emit("renewed", {Field("token", token_)});
         return; // a pending validity timer re-arms itself when it finds time left
     case DriverOutcome::Kind::extend_failed:
         // Redisson's watchdog stops renewing; the application is not told.
-        ctx.emit("renew_failed", {Field("reason", outcome.reason)});
+        if (believes_ && renewing_) {
+            renewing_ = false;
+            ctx.emit("renew_failed", {Field("reason", outcome.reason)});
+        }
         return;
     case DriverOutcome::Kind::lost:
         if (believes_) {
@@ -163,7 +170,8 @@ void LockClient::on_acquired(Context& ctx, const DriverOutcome& outcome) {
               Field("validity_ns", has_validity_ ? (validity_end_ - clock_now).count_ns() : -1)});
     phase_ = Phase::reading;
     ++belief_epoch_;
-    if (spec_.renewal == RenewalMode::watchdog && driver_->can_extend()) {
+    renewing_ = spec_.renewal == RenewalMode::watchdog && driver_->can_extend();
+    if (renewing_) {
         const Duration interval =
             spec_.renew_interval > Duration::zero() ? spec_.renew_interval : ttl_ / 3;
         after(ctx, interval, renew);
@@ -307,7 +315,7 @@ void LockClient::finish_cycle(Context& ctx) {
 
 void LockClient::renew_now(Context& ctx) {
     // The watchdog is a timer of this process: a pause stops it too (RD-10).
-    if (!believes_) {
+    if (!believes_ || !renewing_) {
         return;
     }
     driver_->extend(ctx);
@@ -320,6 +328,7 @@ void LockClient::fingerprint(Hasher& h, const LocalNow& now) const {
     const Time clock_now =
         driver_->validity_clock() == ClockSource::wall ? now.wall : now.mono;
     h.add(uint64_t(phase_)).add(cycle_).add(attempts_).add(believes_ ? 1u : 0u);
+    h.add(renewing_ ? 1u : 0u);
     h.add_signed(token_).add_signed(read_value_);
     h.add_signed(has_validity_ ? (validity_end_ - clock_now).count_ns() : 0);
     driver_->fingerprint(h, now);

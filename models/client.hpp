@@ -74,6 +74,7 @@ class LockClient final : public Node {
     uint32_t cycle_ = 0;
     uint32_t attempts_ = 0;
     bool believes_ = false;
+    bool renewing_ = false; // the watchdog gives up after its first failed renewal
     int64_t token_ = -1;
     bool has_validity_ = false;
     Time validity_end_;

@@ -73,8 +73,8 @@ struct ClientSpec {
     RenewalMode renewal = RenewalMode::none;
     Duration renew_interval;         // zero: ttl / 3 (Redisson's watchdog)
     bool use_token = true;           // send the lock's fencing token with writes
-    Duration retry_delay = Duration::ms(200); // back-off base; a random jitter up to it is added
-    uint32_t retry_count = 0;        // attempts per cycle; 0: unlimited
+    Duration retry_delay = Duration::ms(200); // back-off base; a jitter of 0-75% of it is added
+    uint32_t retry_count = 0;        // attempts per cycle, the first included (YAML `attempts`); 0: no limit
     Duration acquire_timeout;        // zero: none
     Duration request_timeout = Duration::s(1); // a server that does not answer counts as a failure
 };

@@ -25,8 +25,8 @@ bool parse_trace_kind(std::string_view text, TraceKind& out) {
 }
 
 bool is_message_level(TraceKind kind) {
-    return kind == TraceKind::send || kind == TraceKind::deliver || kind == TraceKind::drop ||
-           kind == TraceKind::timer;
+    // Drops stay at the checker level: they are rare, and a mark counts them.
+    return kind == TraceKind::send || kind == TraceKind::deliver || kind == TraceKind::timer;
 }
 
 Trace::Trace() { intern(""); }

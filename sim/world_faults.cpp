@@ -38,8 +38,9 @@ void World::schedule_fault(uint32_t index, Time at) {
     queue_.push(at, slot);
 }
 
-void World::apply_fault(uint32_t index) {
-    const Fault& f = faults_[index];
+void World::apply_fault(uint32_t index) { apply_fault(faults_[index]); }
+
+void World::apply_fault(const Fault& f) {
     const Field label("fault", std::string_view(f.label));
     switch (f.kind) {
     case Fault::Kind::pause: begin_pause(f.node, f.length); break;
@@ -103,6 +104,10 @@ void World::begin_pause(NodeId node, Duration length) {
     }
     if (n.paused_until <= now_) {
         record(TraceKind::pause_begin, node, no_node, 0, 0, {Field("for_ns", length)});
+    } else {
+        // Already paused: the pause now lasts until `end` (the timeline must not keep the old end).
+        record(TraceKind::pause_begin, node, no_node, 0, 0,
+               {Field("for_ns", end - now_), Field("extended", true)});
     }
     n.paused_until = end;
     const uint32_t slot = queue_.allocate();
@@ -191,6 +196,9 @@ void World::reach_point(NodeId node, std::string_view point) {
         } else {
             schedule_fault(w.fault, now_ + f.trigger.after);
         }
+    }
+    if (menu_.active() && menu_faults_ < menu_.budget) {
+        offer_menu_faults(node, point);
     }
 }
 

@@ -87,7 +87,7 @@ clients:
     renew_interval: 5s
     use_token: false
     retry_delay: 300ms
-    retries: 4
+    attempts: 4
     acquire_timeout: 10s
     request_timeout: 2s
   - {name: c2}
@@ -286,7 +286,7 @@ TEST_CASE("count expands one client entry into numbered clients", "[scenario]") 
     const ScenarioLoad l = load(R"(name: sale
 clients:
   - {name: early, hold: 1s}
-  - {name: buyer, count: 3, start: 2s, hold: 10ms, retries: 5}
+  - {name: buyer, count: 3, start: 2s, hold: 10ms, attempts: 5}
 faults: [{pause: buyer-2, at: 3s, for: 1s}]
 )");
     require_ok(l);

@@ -1,0 +1,100 @@
+#include "checker/explore.hpp"
+
+#include <stdexcept>
+#include <thread>
+
+#include "checker/explore_bfs.hpp"
+#include "checker/explore_dfs.hpp"
+#include "checker/explore_search.hpp"
+#include "checker/explore_stateless.hpp"
+
+namespace lockstep {
+
+std::string_view strategy_name(ExploreStrategy s) {
+    switch (s) {
+    case ExploreStrategy::bfs: return "bfs";
+    case ExploreStrategy::dfs: return "dfs";
+    case ExploreStrategy::stateless: return "stateless";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr size_t roots_per_thread = 64; // depth-first threads share out this many subtrees each
+
+void run_depth_first(const World& unstarted, SearchShared& shared, unsigned jobs) {
+    if (jobs <= 1) {
+        DepthFirst dfs(unstarted, shared);
+        shared.join();
+        for (PendingState& root : dfs.initial_states()) {
+            if (!shared.stopped()) {
+                dfs.run(std::move(root), {});
+            }
+        }
+        shared.leave();
+        shared.add_stats(dfs.stats());
+        return;
+    }
+    // Several threads: a breadth-first start gives enough subtrees to share out; each thread
+    // then searches whole subtrees depth-first, all against the one visited set.
+    BreadthFirst bfs(unstarted, shared, 1);
+    auto roots = bfs.frontier(roots_per_thread * jobs);
+    shared.add_stats(bfs.stats());
+    std::atomic<size_t> next{0};
+    std::vector<std::unique_ptr<DepthFirst>> searchers;
+    for (unsigned i = 0; i < jobs; ++i) {
+        searchers.push_back(std::make_unique<DepthFirst>(unstarted, shared));
+    }
+    auto work = [&](DepthFirst& dfs) {
+        shared.join();
+        for (size_t i = next++; i < roots.size() && !shared.stopped(); i = next++) {
+            dfs.run(std::move(roots[i].first), roots[i].second);
+        }
+        shared.leave();
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < jobs; ++i) {
+        threads.emplace_back(work, std::ref(*searchers[i]));
+    }
+    work(*searchers[0]);
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    for (const auto& s : searchers) {
+        shared.add_stats(s->stats());
+    }
+}
+
+} // namespace
+
+ExploreResult explore(const WorldFactory& factory, const ExploreOptions& options) {
+    const std::unique_ptr<World> unstarted = factory();
+    if (unstarted->node_count() > PropertyMonitor::max_nodes) {
+        throw std::invalid_argument("exploration supports at most " +
+                                    std::to_string(PropertyMonitor::max_nodes) + " nodes");
+    }
+    SearchShared shared(options);
+    switch (options.strategy) {
+    case ExploreStrategy::bfs: {
+        BreadthFirst bfs(*unstarted, shared, options.jobs);
+        bfs.run();
+        shared.add_stats(bfs.stats());
+        break;
+    }
+    case ExploreStrategy::dfs: run_depth_first(*unstarted, shared, options.jobs); break;
+    case ExploreStrategy::stateless: {
+        Stateless search(*unstarted, shared);
+        search.run();
+        shared.add_stats(search.stats());
+        break;
+    }
+    }
+    ExploreResult result = shared.result();
+    if (options.strategy == ExploreStrategy::stateless) {
+        result.stats.states = result.stats.transitions; // every node of the tree of runs
+    }
+    return result;
+}
+
+} // namespace lockstep

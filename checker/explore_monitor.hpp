@@ -1,0 +1,118 @@
+#pragma once
+// Online properties for the explorer. A search cannot keep whole traces, so each step's new trace
+// events update a small monitor state that travels with the world state and is part of its
+// fingerprint. The monitor decides exactly what check_trace() (checker/report.hpp) decides on the
+// finished trace of the same run:
+//   mutual_exclusion  two beliefs i (began first) and j of different clients with
+//                     begin_j < end_i: j acquired while i believed, and i still believed once
+//                     time moved past that instant;
+//   resource_safety   an accepted write from a tenure that began before the newest tenure already
+//                     written, a lost increment (value != previous + 1), or tokens going backwards;
+//   deadlock_free     at the end of a run, a client waiting while nobody has held the lock for the
+//                     stall time (and no lock server is down);
+//   starvation_free   a wait longer than the stall time while another client acquired.
+// The two liveness properties need wait ages; they are tracked (and hashed, capped) only when the
+// run is long enough to reach the stall time at all.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/hash.hpp"
+#include "sim/time.hpp"
+#include "sim/trace.hpp"
+
+namespace lockstep {
+
+enum class MonitoredProperty : uint8_t { mutual_exclusion, resource_safety, deadlock_free, starvation_free };
+constexpr size_t monitored_property_count = 4;
+std::string_view monitored_property_name(MonitoredProperty p);
+
+// Interned ids of the event names and field keys the monitor reads, in one world's trace.
+struct MonitorNames {
+    explicit MonitorNames(Trace& trace);
+    uint32_t acquire_start, acquire_gave_up, acquired, belief_end, write_accepted;
+    uint32_t cycle, token, value, previous, client;
+    std::vector<NodeId> node_of_name; // interned node name -> node id (no_node otherwise)
+};
+
+struct MonitorConfig {
+    Duration stall = Duration::s(60); // the report's deadlock and starvation bound
+    bool track_liveness = false;      // runs reach the stall time: keep wait ages
+};
+
+class PropertyMonitor {
+  public:
+    static constexpr size_t max_nodes = 32;
+    static constexpr size_t ring = 4; // past tenures kept per client, for writes still in flight
+
+    PropertyMonitor() = default;
+    explicit PropertyMonitor(size_t node_count);
+
+    // The events one step appended; `now` is the step's instant, `new_instant` whether time moved.
+    void on_events(const Trace& trace, const MonitorNames& names, Time now, bool new_instant,
+                   const MonitorConfig& config);
+    // After a step: resolves overlaps of this instant once time must move on (`next` is when the
+    // next event is due; the run ends at `run_end`).
+    void settle(Time now, Time next, Time run_end);
+    // At the end of a run that stopped (nothing left to do, or the time bound): liveness.
+    void at_run_end(Time run_end, const MonitorConfig& config);
+
+    void fingerprint(Hasher& h, Time now, const MonitorConfig& config) const;
+
+    // Properties violated by the last update (cleared by take_fresh), and ever on this path.
+    uint8_t take_fresh() {
+        const uint8_t f = fresh_;
+        fresh_ = 0;
+        return f;
+    }
+    bool violated(MonitoredProperty p) const { return (violated_ >> unsigned(p)) & 1u; }
+    // Whether the last update saw an event the properties read (for partial-order reduction).
+    bool touched() const { return touched_; }
+    void clear_touched() { touched_ = false; }
+
+  private:
+    struct Tenure {
+        int32_t cycle = -1; // -1: empty
+        uint32_t rank = 0;  // the instant it began, counted in instants
+    };
+    struct Client {
+        bool believes = false;
+        bool overlap = false;  // believed when another client acquired at this instant
+        bool waiting = false;
+        bool is_client = false;
+        bool down = false;
+        bool other_acquired = false; // during the current wait, another client acquired
+        int32_t cycle = 0;
+        std::array<Tenure, ring> tenures{};
+        Time wait_begin;
+        Time other_acquired_at; // the first such acquisition
+    };
+
+    void violate(MonitoredProperty p);
+    void on_model(const Trace& trace, const TraceEvent& e, const MonitorNames& names, Time now,
+                  const MonitorConfig& config);
+    void on_acquired(const Trace& trace, const TraceEvent& e, const MonitorNames& names, Time now,
+                     const MonitorConfig& config);
+    void on_write(const Trace& trace, const TraceEvent& e, const MonitorNames& names);
+    void end_belief(NodeId node, Time now);
+    void close_wait(NodeId node, Time now, const MonitorConfig& config);
+    uint32_t tenure_rank(NodeId node, int32_t cycle) const;
+    void hash_ranks(Hasher& h) const;
+
+    std::span<Client> clients() { return {nodes_.data(), count_}; }
+    std::span<const Client> clients() const { return {nodes_.data(), count_}; }
+
+    std::array<Client, max_nodes> nodes_{};
+    uint8_t count_ = 0; // nodes in the world
+    uint32_t instant_ = 0;
+    bool has_newest_ = false;
+    uint32_t newest_rank_ = 0;
+    int64_t highest_token_ = -1;
+    Time last_held_; // when the last belief ended (liveness)
+    uint8_t violated_ = 0;
+    uint8_t fresh_ = 0;
+    bool touched_ = false;
+};
+
+} // namespace lockstep
