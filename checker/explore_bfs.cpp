@@ -75,7 +75,7 @@ void BreadthFirst::seed() {
             shared_.violated(r.fresh, w.scratch, 0);
         }
         const auto ins = shared_.table().insert(r.fingerprint, r.now.since_epoch_ns());
-        if (worth_expanding(r, ins, 0, shared_, w.stats)) {
+        if (worth_expanding(r, novelty_of(ins), 0, shared_, w.stats)) {
             Entry e;
             e.world = w.pool.take();
             e.world->swap_state(w.stepper.working());
@@ -91,12 +91,12 @@ void BreadthFirst::seed() {
 
 void BreadthFirst::process(Worker& w, Entry& e) {
     // Reached again at an earlier time in this layer: that copy explores it.
-    if (shared_.table().earliest(e.fingerprint) < e.time_ns) {
+    if (!e.stutter && shared_.table().earliest(e.fingerprint) < e.time_ns) {
         w.pool.give(std::move(e.world));
         return;
     }
     const uint32_t depth = e.depth + 1;
-    w.expander.expand(*e.world, e.monitor, [&](const StepResult& r, VisitedTable::Insert ins) {
+    w.expander.expand(*e.world, e.monitor, e.fingerprint, [&](const StepResult& r, Novelty ins) {
         if (r.fresh != 0) {
             w.scratch = path_to(e.node);
             w.stepper.append_choices(w.scratch);
@@ -112,6 +112,7 @@ void BreadthFirst::process(Worker& w, Entry& e) {
         next.depth = depth;
         next.fingerprint = r.fingerprint;
         next.time_ns = r.now.since_epoch_ns();
+        next.stutter = ins == Novelty::stutter;
         w.add(std::move(next), e.node);
     });
     w.pool.give(std::move(e.world));

@@ -12,8 +12,8 @@ DepthFirst::DepthFirst(const World& unstarted, SearchShared& shared)
       stepper_(unstarted, shared.options()),
       expander_(stepper_, shared, stats_) {}
 
-bool DepthFirst::keep(const StepResult& r, VisitedTable::Insert ins, uint32_t depth) {
-    return worth_expanding(r, ins, depth, shared_, stats_);
+bool DepthFirst::keep(const StepResult& r, Novelty n, uint32_t depth) {
+    return worth_expanding(r, n, depth, shared_, stats_);
 }
 
 std::vector<PendingState> DepthFirst::initial_states() {
@@ -28,8 +28,9 @@ std::vector<PendingState> DepthFirst::initial_states() {
             shared_.violated(r.fresh, scratch_, 0);
         }
         const auto ins = shared_.table().insert(r.fingerprint, r.now.since_epoch_ns());
-        if (keep(r, ins, 0)) {
+        if (keep(r, novelty_of(ins), 0)) {
             PendingState s;
+            s.fingerprint = r.fingerprint;
             s.world = pool_.take();
             s.world->swap_state(stepper_.working());
             s.monitor = stepper_.monitor();
@@ -63,6 +64,7 @@ void DepthFirst::push(PendingState s) {
     f.world = std::move(s.world);
     f.monitor = s.monitor;
     f.depth = s.depth;
+    f.fingerprint = s.fingerprint;
     f.path_begin = path_.size();
     path_.insert(path_.end(), s.choices.begin(), s.choices.end());
     f.children.clear();
@@ -79,7 +81,7 @@ void DepthFirst::push(PendingState s) {
 
 void DepthFirst::expand(Frame& f) {
     const uint32_t depth = f.depth + 1;
-    expander_.expand(*f.world, f.monitor, [&](const StepResult& r, VisitedTable::Insert ins) {
+    expander_.expand(*f.world, f.monitor, f.fingerprint, [&](const StepResult& r, Novelty ins) {
         if (r.fresh != 0) {
             scratch_ = path_;
             stepper_.append_choices(scratch_);
@@ -93,6 +95,7 @@ void DepthFirst::expand(Frame& f) {
         c.world->swap_state(stepper_.working());
         c.monitor = stepper_.monitor();
         c.depth = depth;
+        c.fingerprint = r.fingerprint;
         stepper_.append_choices(c.choices);
         f.children.push_back(std::move(c));
     });

@@ -14,6 +14,7 @@ struct PendingState {
     std::unique_ptr<World> world;
     PropertyMonitor monitor;
     uint32_t depth = 0;
+    uint64_t fingerprint = 0;
     std::vector<uint64_t> choices;
 };
 
@@ -34,6 +35,7 @@ class DepthFirst {
         std::unique_ptr<World> world;
         PropertyMonitor monitor;
         uint32_t depth = 0;
+        uint64_t fingerprint = 0;
         size_t path_begin = 0;
         std::vector<PendingState> children;
         size_t next = 0;
@@ -43,7 +45,7 @@ class DepthFirst {
     void expand(Frame& f);
     void pop();
     // Keeps a successor when it is new (or reached earlier) and may still go somewhere.
-    bool keep(const StepResult& r, VisitedTable::Insert ins, uint32_t depth);
+    bool keep(const StepResult& r, Novelty n, uint32_t depth);
 
     SearchShared& shared_;
     ExploreStats stats_;

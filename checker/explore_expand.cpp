@@ -38,12 +38,12 @@ bool commuting_kind(EventKind k) {
 
 } // namespace
 
-bool worth_expanding(const StepResult& r, VisitedTable::Insert ins, uint32_t depth,
-                     SearchShared& shared, ExploreStats& stats) {
-    if (ins == VisitedTable::Insert::seen) {
+bool worth_expanding(const StepResult& r, Novelty n, uint32_t depth, SearchShared& shared,
+                     ExploreStats& stats) {
+    if (n == Novelty::seen) {
         return false;
     }
-    if (ins == VisitedTable::Insert::earlier) {
+    if (n == Novelty::earlier) {
         ++stats.revisits;
     }
     stats.max_depth = std::max<uint64_t>(stats.max_depth, depth);

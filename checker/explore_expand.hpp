@@ -11,17 +11,36 @@
 
 namespace lockstep {
 
-// Whether a successor should be expanded: new (or reached earlier in time), with events left within
-// the time bound, above the depth bound, and within the state budget. Counts why not.
-bool worth_expanding(const StepResult& r, VisitedTable::Insert ins, uint32_t depth,
-                     SearchShared& shared, ExploreStats& stats);
+// What the visited set says about a successor.
+enum class Novelty : uint8_t {
+    fresh,   // never seen
+    earlier, // seen, now reached at an earlier time: explore again
+    seen,
+    // The step changed nothing the fingerprint sees (it dropped a dead timer, or deferred an
+    // event for a paused node): the successor hashes like its source, but the step still has to
+    // be taken, or whatever comes after it is never explored.
+    stutter,
+};
+
+inline Novelty novelty_of(VisitedTable::Insert ins) {
+    return ins == VisitedTable::Insert::fresh   ? Novelty::fresh
+           : ins == VisitedTable::Insert::earlier ? Novelty::earlier
+                                                  : Novelty::seen;
+}
+
+// Whether a successor should be expanded: new (or reached earlier in time, or a stutter), with
+// events left within the time bound, above the depth bound, within the state budget. Counts why not.
+bool worth_expanding(const StepResult& r, Novelty n, uint32_t depth, SearchShared& shared,
+                     ExploreStats& stats);
 
 class Expander {
   public:
     Expander(Stepper& stepper, SearchShared& shared, ExploreStats& stats);
 
+    // `source` is the state's fingerprint.
     template <class Visit>
-    void expand(const World& state, const PropertyMonitor& monitor, Visit&& visit) {
+    void expand(const World& state, const PropertyMonitor& monitor, uint64_t source, Visit&& visit) {
+        source_ = source;
         prefix_.clear();
         if (por_) {
             const int ample = ample_candidate(state);
@@ -48,14 +67,25 @@ class Expander {
     }
 
     template <class Visit>
-    VisitedTable::Insert run_one(const World& state, const PropertyMonitor& monitor, Visit& visit) {
+    void run_one(const World& state, const PropertyMonitor& monitor, Visit& visit) {
         const StepResult r = stepper_.step(state, monitor, prefix_);
         ++stats_.transitions;
-        const VisitedTable::Insert ins = shared_.table().insert(r.fingerprint, r.now.since_epoch_ns());
-        visit(r, ins);
+        const Novelty n = novelty(r);
+        visit(r, n);
         last_ok_ = !r.touched && !stepper_.chooser().made_choice(ChoiceKind::fault) &&
-                   ins == VisitedTable::Insert::fresh;
-        return ins;
+                   n == Novelty::fresh;
+    }
+
+    Novelty novelty(const StepResult& r) {
+        if (r.fingerprint == source_) {
+            return Novelty::stutter;
+        }
+        switch (shared_.table().insert(r.fingerprint, r.now.since_epoch_ns())) {
+        case VisitedTable::Insert::fresh: return Novelty::fresh;
+        case VisitedTable::Insert::earlier: return Novelty::earlier;
+        case VisitedTable::Insert::seen: break;
+        }
+        return Novelty::seen;
     }
 
     template <class Visit>
@@ -91,6 +121,7 @@ class Expander {
     // Nodes that a fault struck at another node's program point may hit: their events never
     // commute with that node's.
     std::vector<bool> struck_from_elsewhere_;
+    uint64_t source_ = 0;
     bool por_ = false;
     bool last_ok_ = false;
 };

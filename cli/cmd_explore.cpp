@@ -1,15 +1,155 @@
-// `lockstep explore`: exhaustive exploration within bounds (issue 9; in progress).
+// `lockstep explore`: every interleaving and fault placement within the scenario's bounds
+// (docs/explore.md). The search itself lives in checker/explore.hpp; this file loads the
+// scenario, times the search (real clocks are allowed here, in cli/ only), verifies each
+// counterexample by replaying it through the runner, and prints.
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <unistd.h>
 
+#include "cli/cmd_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/explore_report.hpp"
+#include "cli/explore_setup.hpp"
+#include "cli/explore_sweep.hpp"
 
 namespace lockstep {
+namespace {
 
-int run_explore(const CommandLine& cl) {
-    (void)cl;
-    std::fprintf(stderr, "lockstep explore: not available in this build yet\n");
-    return exit_bad_input;
+// Bounds given on the command line become `--set explore.*` overrides: the loader checks them
+// like the file, and the replay command carries them.
+CommandLine with_bound_overrides(const CommandLine& cl) {
+    CommandLine out = cl;
+    auto add = [&](const char* key, const std::string& value) {
+        out.overrides.push_back(std::string("explore.") + key + "=" + value);
+    };
+    if (!cl.strategy.empty()) {
+        add("strategy", cl.strategy);
+    }
+    if (cl.max_depth) {
+        add("max_depth", std::to_string(*cl.max_depth));
+    }
+    if (cl.max_states) {
+        add("max_states", std::to_string(*cl.max_states));
+    }
+    if (cl.max_time) {
+        add("max_time", *cl.max_time);
+    }
+    if (cl.max_faults) {
+        add("max_faults", std::to_string(*cl.max_faults));
+    }
+    if (cl.symmetry) {
+        add("symmetry", "true");
+    }
+    if (cl.por) {
+        add("por", "true");
+    }
+    return out;
+}
+
+size_t peak_rss_bytes() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return size_t(std::stoull(line.substr(6))) * 1024;
+        }
+    }
+    return 0;
+}
+
+// A progress line on a terminal, at most a few times a second.
+std::function<void(uint64_t, uint64_t)> progress_printer() {
+    if (isatty(STDERR_FILENO) == 0) {
+        return {};
+    }
+    struct State {
+        std::mutex mutex;
+        std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+        std::chrono::steady_clock::time_point last = start;
+    };
+    auto state = std::make_shared<State>();
+    return [state](uint64_t states, uint64_t transitions) {
+        std::lock_guard lock(state->mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - state->last < std::chrono::milliseconds(250)) {
+            return;
+        }
+        state->last = now;
+        const double seconds = std::chrono::duration<double>(now - state->start).count();
+        std::fprintf(stderr, "\r  %llu states, %llu transitions, %.0f states/s   ",
+                     (unsigned long long)states, (unsigned long long)transitions,
+                     seconds > 0 ? double(states) / seconds : 0.0);
+    };
+}
+
+ExploreRun search(const Scenario& scenario, ExploreSetup& setup, unsigned jobs) {
+    setup.options.jobs = jobs;
+    setup.options.on_progress = progress_printer();
+    const WorldFactory factory = [&] {
+        return build_explore_world(scenario, setup, TraceLevel::checker);
+    };
+    ExploreRun run;
+    run.jobs = jobs;
+    const auto start = std::chrono::steady_clock::now();
+    run.result = explore(factory, setup.options);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run.peak_rss_bytes = peak_rss_bytes();
+    if (setup.options.on_progress) {
+        std::fputs("\r\x1b[K", stderr);
+    }
+    return run;
+}
+
+int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& setup,
+           const ExploreRun& run) {
+    const bool color = use_color(cl.color);
+    std::vector<ReplayedCounterexample> replays;
+    for (const PropertyVerdict& p : run.result.properties) {
+        if (auto cex = replay_counterexample(scenario, p)) {
+            replays.push_back(std::move(*cex));
+        }
+    }
+    std::string out = format_search(scenario, setup.options, run);
+    out += format_properties(scenario, run, replays, color);
+    if (!replays.empty() && !cl.quiet) {
+        out += "\n" + format_counterexample(replays.front(), scenario, cl.overrides, color);
+    } else if (!replays.empty()) {
+        out += "replay\n  " +
+               replay_choices_command(scenario, replays.front().choices, cl.overrides) + "\n";
+    }
+    std::fputs(out.c_str(), stdout);
+    std::fflush(stdout);
+    for (const ReplayedCounterexample& r : replays) {
+        if (!r.reproduced) {
+            return exit_internal;
+        }
+    }
+    return explore_exit_code(scenario, run.result);
+}
+
+} // namespace
+
+int run_explore(const CommandLine& original) {
+    const CommandLine cl = with_bound_overrides(original);
+    const std::optional<Scenario> scenario = load_or_report(cl, cl.files.front());
+    if (!scenario) {
+        return exit_bad_input;
+    }
+    if (!cl.pause_sweep.empty()) {
+        return run_pause_sweep(cl, *scenario);
+    }
+    ExploreSetup setup = make_explore_setup(*scenario);
+    try {
+        const ExploreRun run = search(*scenario, setup, cl.jobs == 0 ? 1 : cl.jobs);
+        return report(cl, *scenario, setup, run);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "%s: error: %s\n", scenario->path.c_str(), e.what());
+        return exit_bad_input;
+    }
 }
 
 } // namespace lockstep

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checker/verdict.hpp"
+#include "cli/explore_spec.hpp"
 #include "models/spec.hpp"
 #include "sim/fault.hpp"
 
@@ -18,6 +19,7 @@ struct Scenario {
     SystemSpec system;
     FaultPlan faults; // nodes are indices into node_names(system)
     Expectation expect;
+    ExploreSpec explore; // bounds and fault menu for `lockstep explore`
 };
 
 struct ScenarioError {

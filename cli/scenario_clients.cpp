@@ -80,13 +80,14 @@ class NameRegistry {
 void read_client(const Section& s, const SystemSpec& spec, NameRegistry& names,
                  std::vector<ClientSpec>& out) {
     ClientSpec c;
-    if (!s.require("name") || !s.read_word("name", c.name)) {
-        return;
-    }
+    const bool named = s.require("name") && s.read_word("name", c.name);
     uint32_t count = 0; // 0: no `count`, one client under its own name
     s.read("count", count, 1, max_clients_per_entry);
     read_timing(s, spec, c);
     read_behaviour(s, spec, c);
+    if (!named) {
+        return; // the rest was still checked, so one pass reports every mistake
+    }
     const SourcePos pos = s.value("name")->pos;
     if (count == 0) {
         names.add(c.name, pos, s.path_of("name"));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "checker/verdict.hpp"
+#include "cli/explore_spec.hpp"
 #include "cli/scenario_reader.hpp"
 #include "models/spec.hpp"
 #include "sim/fault.hpp"
@@ -49,6 +50,9 @@ void read_clocks(const Section& top, const NodeTable& nodes, SystemSpec& spec);
 void read_faults(const Section& top, const NodeTable& nodes, const SystemSpec& spec,
                  FaultPlan& plan);
 void read_expect(const Section& top, Expectation& expect);
+// explore: the bounds and fault menu of `lockstep explore` (scenario_explore.cpp).
+void read_explore(const Section& top, const NodeTable& nodes, const SystemSpec& spec,
+                  ExploreSpec& out);
 
 // A list value, or a report that it is not one.
 bool need_list(Issues& issues, const DocNode& node, const std::string& path,

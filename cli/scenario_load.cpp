@@ -59,6 +59,7 @@ void convert(const DocNode& root, Issues& issues, Scenario& out) {
     scenario::read_clocks(top, nodes, spec);
     scenario::read_faults(top, nodes, spec, out.faults);
     scenario::read_expect(top, out.expect);
+    scenario::read_explore(top, nodes, spec, out.explore);
 }
 
 std::string line_of(std::string_view text, int line) {

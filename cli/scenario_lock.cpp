@@ -66,6 +66,80 @@ void read_redlock(const Section& lock_section, LockSpec& lock) {
         lock.redlock.clock);
 }
 
+void read_raft(const Section& s, RaftSpec& raft) {
+    s.read("members", raft.members, 1, max_servers);
+    s.read("heartbeat", raft.heartbeat, Sign::positive);
+    s.read("election_timeout", raft.election_timeout, Sign::positive);
+    s.read("fsync", raft.fsync, Sign::non_negative);
+}
+
+void read_etcd(const Section& lock_section, LockSpec& lock) {
+    const DocNode* node = lock_section.value("etcd");
+    if (node == nullptr) {
+        return;
+    }
+    const Section s(lock_section.issues(), *node, "lock.etcd", keys_of(Place::etcd));
+    read_raft(s, lock.etcd.raft);
+    s.read_choice<EtcdRecipe>("recipe",
+                              {{"mutex", EtcdRecipe::mutex},
+                               {"kube-election", EtcdRecipe::kube_election}},
+                              lock.etcd.recipe);
+    s.read("session_ttl", lock.etcd.session_ttl, Sign::positive);
+    s.read("lessor_check", lock.etcd.lessor_check, Sign::positive);
+    s.read("bug_11456", lock.etcd.bug_11456);
+    s.read("session_per_lock", lock.etcd.session_per_lock);
+    s.read("session_done_ends_belief", lock.etcd.session_done_ends_belief);
+    if (const DocNode* kube = s.value("kube")) {
+        const Section k(s.issues(), *kube, "lock.etcd.kube", keys_of(Place::kube));
+        k.read("lease_duration", lock.etcd.kube.lease_duration, Sign::positive);
+        k.read("renew_deadline", lock.etcd.kube.renew_deadline, Sign::positive);
+        k.read("retry_period", lock.etcd.kube.retry_period, Sign::positive);
+    }
+}
+
+void read_zookeeper(const Section& lock_section, LockSpec& lock) {
+    const DocNode* node = lock_section.value("zookeeper");
+    if (node == nullptr) {
+        return;
+    }
+    const Section s(lock_section.issues(), *node, "lock.zookeeper", keys_of(Place::zookeeper));
+    read_raft(s, lock.zookeeper.raft);
+    s.read("tick", lock.zookeeper.tick, Sign::positive);
+    s.read("session_timeout", lock.zookeeper.session_timeout, Sign::positive);
+    s.read_choice<ZkRecipe>("recipe",
+                            {{"next-lower", ZkRecipe::next_lower}, {"herd", ZkRecipe::herd}},
+                            lock.zookeeper.recipe);
+    s.read("suspended_ends_belief", lock.zookeeper.suspended_ends_belief);
+    s.read("guid_protection", lock.zookeeper.guid_protection);
+}
+
+// For etcd the lock's TTL is the session lease (whole seconds); for ZooKeeper the requested
+// session timeout. Naming both is a contradiction, not a preference.
+void apply_ttl_to_sessions(const Section& s, LockSpec& lock) {
+    const DocEntry* ttl = s.entry("ttl");
+    if (ttl == nullptr || lock.ttl == Duration::zero()) {
+        return;
+    }
+    if (lock.service == LockService::etcd) {
+        const DocNode* etcd = s.value("etcd");
+        if (etcd != nullptr && etcd->find("session_ttl") != nullptr) {
+            s.issues().add(ttl->key_pos, "set lock.ttl or lock.etcd.session_ttl, not both");
+        } else if (lock.ttl.count_ns() % 1'000'000'000 != 0) {
+            s.issues().add(ttl->value.pos, "etcd leases are granted in whole seconds: lock.ttl " +
+                                               ttl->value.text + " is not");
+        } else {
+            lock.etcd.session_ttl = lock.ttl;
+        }
+    } else if (lock.service == LockService::zookeeper) {
+        const DocNode* zk = s.value("zookeeper");
+        if (zk != nullptr && zk->find("session_timeout") != nullptr) {
+            s.issues().add(ttl->key_pos, "set lock.ttl or lock.zookeeper.session_timeout, not both");
+        } else {
+            lock.zookeeper.session_timeout = lock.ttl;
+        }
+    }
+}
+
 void read_ttl(const Section& s, LockSpec& lock) {
     const DocNode* ttl = s.value("ttl");
     if (ttl != nullptr && ttl->is_scalar() && ttl->text == "none") {
@@ -118,7 +192,10 @@ bool read_lock(const Section& top, LockSpec& lock) {
     read_redis(s, lock);
     read_replication(s, lock);
     read_redlock(s, lock);
+    read_etcd(s, lock);
+    read_zookeeper(s, lock);
     if (service_known) {
+        apply_ttl_to_sessions(s, lock);
         const LockService svc = lock.service;
         check_applies(s, "redis",
                       svc == LockService::redis || svc == LockService::redis_replicated ||
@@ -127,6 +204,8 @@ bool read_lock(const Section& top, LockSpec& lock) {
         check_applies(s, "replication", svc == LockService::redis_replicated,
                       "service redis-replicated");
         check_applies(s, "redlock", svc == LockService::redlock, "service redlock");
+        check_applies(s, "etcd", svc == LockService::etcd, "service etcd");
+        check_applies(s, "zookeeper", svc == LockService::zookeeper, "service zookeeper");
     }
     return service_known;
 }

@@ -71,7 +71,32 @@ std::map<Place, Shape> make_shapes() {
                          {"key", P::value},
                          {"redis", P::redis},
                          {"replication", P::replication},
-                         {"redlock", P::redlock}});
+                         {"redlock", P::redlock},
+                         {"etcd", P::etcd},
+                         {"zookeeper", P::zookeeper}});
+    s[P::etcd] = map_of({{"members", P::value},
+                         {"heartbeat", P::value},
+                         {"election_timeout", P::value},
+                         {"fsync", P::value},
+                         {"recipe", P::value},
+                         {"session_ttl", P::value},
+                         {"lessor_check", P::value},
+                         {"bug_11456", P::value},
+                         {"session_per_lock", P::value},
+                         {"session_done_ends_belief", P::value},
+                         {"kube", P::kube}});
+    s[P::kube] = map_of({{"lease_duration", P::value},
+                         {"renew_deadline", P::value},
+                         {"retry_period", P::value}});
+    s[P::zookeeper] = map_of({{"members", P::value},
+                              {"heartbeat", P::value},
+                              {"election_timeout", P::value},
+                              {"fsync", P::value},
+                              {"tick", P::value},
+                              {"session_timeout", P::value},
+                              {"recipe", P::value},
+                              {"suspended_ends_belief", P::value},
+                              {"guid_protection", P::value}});
     s[P::redis] = map_of({{"persistence", P::value},
                           {"fencing_counter", P::value},
                           {"first_token", P::value},
@@ -177,7 +202,8 @@ const std::vector<std::string_view>& fault_trigger_keys() {
 
 const std::vector<std::string_view>& client_point_names() {
     static const std::vector<std::string_view> names = {
-        "acquired", "after_read", "after_check", "before_write", "before_release", "redlock_sent"};
+        "acquired", "after_read", "after_check", "before_write", "before_release", "redlock_sent",
+        "zk_create"};
     return names;
 }
 

@@ -16,6 +16,9 @@ enum class Place : uint8_t {
     redis,
     replication,
     redlock,
+    etcd,
+    kube,
+    zookeeper,
     network,
     latency,
     links,
@@ -33,6 +36,9 @@ enum class Place : uint8_t {
     at_point,
     expect,
     marks,
+    explore,
+    explore_pauses,
+    explore_crashes,
 };
 
 struct Shape {

@@ -65,8 +65,8 @@ std::string describe_client(const Trace& t, const TraceEvent& e, std::string_vie
         return reason == "released" ? "" : "no longer believes it holds the lock: " + reason;
     }
     if (name == "release") {
-        return t.integer(e, "safe", 1) != 0 ? "releases the lock (compare-and-delete)"
-                                            : "releases the lock with a plain DEL";
+        return t.integer(e, "safe", 1) != 0 ? "releases the lock"
+                                            : "releases the lock unconditionally (a plain DEL)";
     }
     if (name == "renewed") {
         return "watchdog renewed the lease";
@@ -168,6 +168,42 @@ std::string describe_replication(const Trace& t, const TraceEvent& e, std::strin
     return "?";
 }
 
+// etcd, ZooKeeper and their replicated log: the events a reader follows; the rest stay generic.
+std::string describe_consensus(const Trace& t, const TraceEvent& e, std::string_view name,
+                               bool verbose) {
+    const std::string term = std::to_string(t.integer(e, "term", 0));
+    if (name == "leader_elected") {
+        return "becomes LEADER (term " + term + ")";
+    }
+    if (name == "leader_stepped_down") {
+        return "steps down as leader (term " + term + ", " + text(t, e, "reason") + ")";
+    }
+    if (name == "election_started") {
+        return verbose ? "starts an election (term " + term + ")" : "";
+    }
+    if (name == "session_expired") {
+        return "EXPIRES " + text(t, e, "client") + "'s session (" +
+               std::to_string(t.integer(e, "ephemerals", 0)) + " ephemeral node(s) deleted)";
+    }
+    if (name == "session_created" || name == "session_closed" || name == "watch_fired" ||
+        name == "lease_granted" || name == "lease_promoted") {
+        return verbose ? generic(t, e) : "";
+    }
+    if (name == "lease_revoked") {
+        return "revokes lease " + std::to_string(t.integer(e, "lease", 0)) + " (" +
+               text(t, e, "reason") + ")";
+    }
+    if (name == "zk_state") {
+        const std::string state = text(t, e, "state");
+        if (state == "connected" && !verbose) {
+            return "";
+        }
+        return "connection state: " + (state == "lost" ? std::string("LOST") : state) + " (" +
+               text(t, e, "reason") + ")";
+    }
+    return "?";
+}
+
 std::string describe_resource(const Trace& t, const TraceEvent& e, std::string_view name) {
     if (name == "resource_read") {
         return text(t, e, "client") + " reads the counter: " + std::to_string(t.integer(e, "value", 0));
@@ -201,6 +237,9 @@ std::string describe_model(const Trace& t, const TraceEvent& e, const TimelineSt
     }
     if (out == "?") {
         out = describe_replication(t, e, name);
+    }
+    if (out == "?") {
+        out = describe_consensus(t, e, name, style.verbose);
     }
     if (name == "replicated") {
         return style.verbose ? generic(t, e) : "";

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "models/build_consensus.hpp"
 #include "models/client.hpp"
 #include "models/redis_driver.hpp"
 #include "models/redis_failover_driver.hpp"
@@ -45,11 +46,9 @@ std::vector<std::string> server_names(const LockSpec& lock) {
         return names;
     }
     case LockService::etcd:
-    case LockService::zookeeper:
-        break;
+    case LockService::zookeeper: return consensus_server_names(lock);
     }
-    throw std::invalid_argument("lock service '" + service_name(lock.service) +
-                                "' is not available yet");
+    throw std::invalid_argument("unknown lock service");
 }
 
 ClockSpec clock_of(const SystemSpec& spec, const std::string& name) {
@@ -77,16 +76,24 @@ std::unique_ptr<Node> make_server(const LockSpec& lock, size_t index, size_t cou
         return std::make_unique<RedisServer>(lock.redis, lock.key);
     case LockService::redis_replicated: return make_replicated_server(lock, index, count, earlier);
     case LockService::etcd:
-    case LockService::zookeeper: break;
+    case LockService::zookeeper: break; // built by add_consensus_servers
     }
     throw std::invalid_argument("lock service '" + service_name(lock.service) +
-                                "' is not available yet");
+                                "' has no single-server factory");
 }
 
 // The lock servers, named and ordered as server_names() says; returns their NodeIds.
 std::vector<NodeId> add_servers(World& world, const SystemSpec& spec) {
-    const std::vector<std::string> names = server_names(spec.lock);
     std::vector<NodeId> ids;
+    if (spec.lock.service == LockService::etcd || spec.lock.service == LockService::zookeeper) {
+        const auto first = static_cast<NodeId>(world.node_count());
+        add_consensus_servers(spec, world);
+        for (auto id = first; id < world.node_count(); ++id) {
+            ids.push_back(id);
+        }
+        return ids;
+    }
+    const std::vector<std::string> names = server_names(spec.lock);
     for (size_t i = 0; i < names.size(); ++i) {
         auto node = make_server(spec.lock, i, names.size(), ids);
         ids.push_back(world.add_node(names[i], std::move(node), clock_of(spec, names[i])));
@@ -106,10 +113,10 @@ std::unique_ptr<LockDriver> make_driver(const SystemSpec& spec, const ClientSpec
         return std::make_unique<RedisFailoverDriver>(servers.back(), spec.lock,
                                                      client.request_timeout, self);
     case LockService::etcd:
-    case LockService::zookeeper: break;
+    case LockService::zookeeper:
+        return make_consensus_driver(spec, client, servers.front(), self);
     }
-    throw std::invalid_argument("lock service '" + service_name(spec.lock.service) +
-                                "' is not available yet");
+    throw std::invalid_argument("unknown lock service");
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "models/client.hpp"
 
+#include <algorithm>
+
 #include "models/resource.hpp"
 #include "sim/hash.hpp"
 
@@ -327,11 +329,24 @@ void LockClient::renew_now(Context& ctx) {
 void LockClient::fingerprint(Hasher& h, const LocalNow& now) const {
     const Time clock_now =
         driver_->validity_clock() == ClockSource::wall ? now.wall : now.mono;
-    h.add(uint64_t(phase_)).add(cycle_).add(attempts_).add(believes_ ? 1u : 0u);
+    // Attempts count only against a retry limit; validity only while the belief lasts (nothing
+    // reads it after): past values would make equivalent states differ.
+    const uint32_t attempts = spec_.retry_count == 0 ? 0 : std::min(attempts_, spec_.retry_count);
+    h.add(uint64_t(phase_)).add(cycle_).add(attempts).add(believes_ ? 1u : 0u);
     h.add(renewing_ ? 1u : 0u);
     h.add_signed(token_).add_signed(read_value_);
-    h.add_signed(has_validity_ ? (validity_end_ - clock_now).count_ns() : 0);
+    h.add_signed(has_validity_ && believes_ ? (validity_end_ - clock_now).count_ns() : 0);
     driver_->fingerprint(h, now);
+}
+
+uint64_t LockClient::timer_fingerprint(uint64_t tag) const {
+    if (tag >= driver_timer_base) {
+        return driver_->timer_fingerprint(tag);
+    }
+    // The epoch in a tag only tells a live step from an abandoned one; its value is history.
+    const auto step = static_cast<Step>(tag & 0xff);
+    const uint64_t epoch = belief_step(step) ? belief_epoch_ : epoch_;
+    return (tag >> 8) == epoch ? uint64_t(step) : Node::dead_timer;
 }
 
 } // namespace lockstep

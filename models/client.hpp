@@ -26,6 +26,10 @@ class LockClient final : public Node {
     void on_restart(Context& ctx) override;
     std::unique_ptr<Node> clone() const override { return std::make_unique<LockClient>(*this); }
     void fingerprint(Hasher& h, const LocalNow& now) const override;
+    uint64_t timer_fingerprint(uint64_t tag) const override;
+    bool message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const override {
+        return driver_->message_fingerprint(h, message, incoming);
+    }
 
   private:
     enum class Phase : uint8_t {

@@ -42,6 +42,15 @@ class LockDriver {
     virtual ~LockDriver() = default;
     virtual std::unique_ptr<LockDriver> clone() const = 0;
     virtual void fingerprint(Hasher& h, const LocalNow& now) const = 0;
+    // A pending driver timer as the state's fingerprint sees it (sim/node.hpp, timer_fingerprint).
+    virtual uint64_t timer_fingerprint(uint64_t tag) const { return tag; }
+    // A pending message of this client as the fingerprint sees it (sim/node.hpp).
+    virtual bool message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const {
+        (void)h;
+        (void)message;
+        (void)incoming;
+        return false;
+    }
 
     // Starts one acquisition attempt; its outcome comes back through on_message/on_timer.
     virtual void acquire(Context& ctx) = 0;

@@ -1,7 +1,7 @@
 #pragma once
-// etcd's client API as far as the lock recipes use it (docs/models/etcd.md). Requests that change
-// or read the store travel as one Command through the log (EtcdRequest); keep-alives go to the
-// leader's lessor and watches stay on the member the client is connected to. Revisions travel as
+// etcd's client API as far as the lock recipes use it (docs/models/etcd.md). Requests travel as
+// one Command (EtcdRequest): writes through the log, reads through ReadIndex; keep-alives go to
+// the leader's lessor and watches stay on the member the client is connected to. Revisions travel as
 // 32-bit values in requests and as int64 in replies, as etcd's API returns them.
 #include <cstdint>
 #include <string_view>
@@ -47,7 +47,14 @@ struct EtcdKeepAliveForward {
     uint16_t unused;
     uint32_t request;
     uint32_t lease;
-    uint32_t ttl_s; // in the answer
+};
+struct EtcdKeepAliveForwardReply {
+    static constexpr std::string_view name = "etcd.keepalive_forward_reply";
+    uint16_t client;
+    uint16_t unused;
+    uint32_t request;
+    uint32_t lease;
+    uint32_t ttl_s;
 };
 
 struct EtcdWatch {

@@ -42,6 +42,14 @@ bool Raft::on_message(Context& ctx, const Envelope& message, RaftHost& host) {
         on_vote_reply(ctx, message.from, message.as<RaftVoteReply>(), host);
     } else if (message.is<RaftPropose>()) {
         on_propose(ctx, message.as<RaftPropose>(), host);
+    } else if (message.is<RaftReadProbe>()) {
+        on_read_probe(ctx, message.from, message.as<RaftReadProbe>(), host);
+    } else if (message.is<RaftReadAck>()) {
+        on_read_ack(ctx, message.from, message.as<RaftReadAck>(), host);
+    } else if (message.is<RaftReadIndexRequest>()) {
+        on_read_index_request(ctx, message.from, message.as<RaftReadIndexRequest>(), host);
+    } else if (message.is<RaftReadIndexReply>()) {
+        on_read_index_reply(ctx, message.as<RaftReadIndexReply>(), host);
     } else {
         return false;
     }
@@ -99,6 +107,19 @@ bool Raft::has_live_leader(Context& ctx) const {
     return leader_ != no_node && ctx.mono_now() - heard_mono_ < spec_.election_timeout;
 }
 
+bool Raft::leader_confirmed(Context& ctx) const {
+    if (!is_leader() || log_.term_at(commit_) != term_) {
+        return false;
+    }
+    uint32_t heard = 1;
+    for (uint32_t peer = 0; peer < progress_.size(); ++peer) {
+        if (peer != self_ && progress_[peer].heard_mono + spec_.election_timeout > ctx.mono_now()) {
+            ++heard;
+        }
+    }
+    return heard >= majority();
+}
+
 void Raft::crash() {
     // Term, vote and the durable log prefix survive; everything else is rebuilt.
     log_.crash();
@@ -110,6 +131,7 @@ void Raft::crash() {
     votes_ = 0;
     ack_pending_ = 0;
     progress_.clear();
+    reads_.clear();
 }
 
 void Raft::fingerprint(Hasher& h, const LocalNow& now) const {
@@ -120,6 +142,10 @@ void Raft::fingerprint(Hasher& h, const LocalNow& now) const {
     for (const Progress& p : progress_) {
         h.add(p.next).add(p.match).add(uint64_t(p.mode)).add(p.probe_sent ? 1u : 0u);
         h.add(p.active ? 1u : 0u).add(p.stalled_ticks);
+    }
+    h.add(read_round_).add(reads_.size());
+    for (const PendingRead& r : reads_) {
+        h.add(r.token).add(r.origin).add(r.index).add(r.round).add(r.acks).add(r.confirmed ? 1u : 0u);
     }
 }
 

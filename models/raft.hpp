@@ -29,6 +29,11 @@ class RaftHost {
     virtual void apply(Context& ctx, uint32_t index, const LogEntry& entry, bool announce) = 0;
     // The member became leader, or stopped being one.
     virtual void role_changed(Context& ctx, RaftRole role) = 0;
+    // A read started with Raft::read_index may now be served from this member's state.
+    virtual void read_ready(Context& ctx, uint64_t token) {
+        (void)ctx;
+        (void)token;
+    }
 };
 
 class Raft {
@@ -47,6 +52,11 @@ class Raft {
     // Appends on a leader, forwards to a known leader, drops otherwise (etcd: "proposal dropped").
     Proposal propose(Context& ctx, const Command& command, RaftHost& host);
 
+    // A linearizable read without a log entry (ReadIndex): RaftHost::read_ready(token) comes once
+    // a majority confirmed the leader and this member applied what was committed when the read
+    // began. False when the read was dropped (no live leader); a dropped read is never answered.
+    bool read_index(Context& ctx, uint64_t token, RaftHost& host);
+
     RaftRole role() const { return role_; }
     bool is_leader() const { return role_ == RaftRole::leader; }
     NodeId leader() const { return leader_; }
@@ -56,6 +66,9 @@ class Raft {
     const RaftLog& log() const { return log_; }
     // A member that knows a leader it heard from within the election timeout (or leads).
     bool has_live_leader(Context& ctx) const;
+    // A leader that committed an entry of its own term (so its store is up to date) and heard
+    // from a majority within the election timeout: what it answers alone cannot be stale.
+    bool leader_confirmed(Context& ctx) const;
 
     void fingerprint(Hasher& h, const LocalNow& now) const;
 
@@ -70,6 +83,7 @@ class Raft {
         bool active = false;        // heard from since the last quorum check
         uint32_t stalled_ticks = 0; // heartbeats during which match stayed behind and still
         uint32_t match_at_tick = 0;
+        Time heard_mono;            // the last answer from this member
     };
 
     // Elections (raft_election.cpp).
@@ -92,6 +106,7 @@ class Raft {
     void send_append(Context& ctx, uint32_t peer);
     void send_entry(Context& ctx, uint32_t peer, uint32_t index);
     void send_heartbeat(Context& ctx, uint32_t peer);
+    void send_commit(Context& ctx, uint32_t peer);
     void broadcast_heartbeat(Context& ctx);
     bool maybe_decrease(Progress& p, uint32_t rejected, uint32_t hint);
     void maybe_commit(Context& ctx, RaftHost& host);
@@ -100,6 +115,24 @@ class Raft {
     void start_sync(Context& ctx);
     void on_sync_done(Context& ctx, RaftHost& host);
     void reply_append(Context& ctx, bool success, uint32_t index, uint32_t hint);
+
+    // ReadIndex (raft_read.cpp).
+    struct PendingRead {
+        uint64_t token = 0;
+        NodeId origin = no_node; // the member that asked (itself or a follower)
+        uint32_t index = 0;      // the commit index when the read began
+        uint32_t round = 0;      // leader: the probe round that confirms it
+        uint32_t acks = 0;       // leader: members that acknowledged that round or a later one
+        bool confirmed = false;  // follower: the leader gave the index
+    };
+    void on_read_index_request(Context& ctx, NodeId from, const RaftReadIndexRequest& request,
+                               RaftHost& host);
+    void on_read_index_reply(Context& ctx, const RaftReadIndexReply& reply, RaftHost& host);
+    void on_read_probe(Context& ctx, NodeId from, const RaftReadProbe& probe, RaftHost& host);
+    void on_read_ack(Context& ctx, NodeId from, const RaftReadAck& ack, RaftHost& host);
+    void start_leader_read(Context& ctx, uint64_t token, NodeId origin, RaftHost& host);
+    void finish_confirmed_reads(Context& ctx, RaftHost& host);
+    void serve_follower_reads(Context& ctx, RaftHost& host);
 
     uint32_t majority() const { return static_cast<uint32_t>(members_.size() / 2 + 1); }
     uint32_t index_of(NodeId node) const;
@@ -125,6 +158,8 @@ class Raft {
     uint32_t votes_ = 0;          // bitmask of members that voted for this candidate
     uint32_t ack_pending_ = 0;    // follower: the match index to acknowledge once durable
     std::vector<Progress> progress_;
+    std::vector<PendingRead> reads_;
+    uint32_t read_round_ = 0;
 };
 
 } // namespace lockstep

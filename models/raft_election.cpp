@@ -15,7 +15,8 @@ void Raft::reset_election_timer(Context& ctx) {
 void Raft::set_role(Context& ctx, RaftRole role, RaftHost& host) {
     const bool was_leader = role_ == RaftRole::leader;
     role_ = role;
-    ++epoch_; // the previous role's timers die
+    ++epoch_;      // the previous role's timers die
+    reads_.clear(); // reads wait on a leader that is no longer ours: their clients retry
     if (role == RaftRole::leader) {
         arm(ctx, spec_.heartbeat, heartbeat);
         arm(ctx, spec_.election_timeout, quorum_check);
@@ -69,6 +70,7 @@ void Raft::become_leader(Context& ctx, RaftHost& host) {
     progress_.assign(members_.size(), Progress{});
     for (Progress& p : progress_) {
         p.next = log_.last_index() + 1;
+        p.heard_mono = ctx.mono_now() - spec_.election_timeout; // not heard as leader yet
     }
     progress_[self_].match = log_.durable_index();
     ctx.emit("leader_elected", {Field("term", term_), Field("last_index", log_.last_index()),

@@ -70,4 +70,30 @@ struct RaftPropose {
     Command command;
 };
 
+// ReadIndex (Raft section 8, etcd's ReadOnlySafe): the leader confirms it still leads by a round
+// of probes acknowledged by a majority; a read then sees everything committed before it began.
+struct RaftReadProbe {
+    static constexpr std::string_view name = "raft.read_probe";
+    uint32_t term;
+    uint32_t round;
+};
+struct RaftReadAck {
+    static constexpr std::string_view name = "raft.read_ack";
+    uint32_t term;
+    uint32_t round;
+};
+// A follower asks the leader for a read index (etcd's MsgReadIndex) and waits until it applied it.
+struct RaftReadIndexRequest {
+    static constexpr std::string_view name = "raft.read_index";
+    uint32_t term;
+    uint32_t unused;
+    uint64_t token;
+};
+struct RaftReadIndexReply {
+    static constexpr std::string_view name = "raft.read_index_reply";
+    uint32_t term;
+    uint32_t index;
+    uint64_t token;
+};
+
 } // namespace lockstep

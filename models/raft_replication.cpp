@@ -102,6 +102,7 @@ void Raft::on_append_reply(Context& ctx, NodeId from, const RaftAppendReply& rep
     }
     Progress& p = progress_[peer];
     p.active = true;
+    p.heard_mono = ctx.mono_now();
     if (reply.success == 0) {
         if (maybe_decrease(p, reply.index, reply.hint)) {
             p.mode = Mode::probe;
@@ -199,9 +200,19 @@ void Raft::maybe_commit(Context& ctx, RaftHost& host) {
     // Tell the followers at once, so that a follower that took the client's request can answer.
     for (uint32_t peer = 0; peer < members_.size(); ++peer) {
         if (peer != self_ && is_leader()) {
-            send_heartbeat(ctx, peer);
+            send_commit(ctx, peer);
         }
     }
+}
+
+void Raft::send_commit(Context& ctx, uint32_t peer) {
+    // Like etcd's empty MsgApp after a commit: anchored at the last entry sent, so a follower
+    // that received everything (links are FIFO) commits up to there, not only up to what the
+    // leader has seen acknowledged.
+    const Progress& p = progress_[peer];
+    const uint32_t anchor = p.mode == Mode::replicate ? p.next - 1 : p.match;
+    ctx.send(members_[peer],
+             RaftAppend{term_, anchor, log_.term_at(anchor), commit_, 0, 0, Command{}});
 }
 
 void Raft::advance_commit(Context& ctx, uint32_t commit, RaftHost& host) {
@@ -216,6 +227,9 @@ void Raft::apply_committed(Context& ctx, RaftHost& host) {
         ++applied_;
         const bool announce = is_leader() && applied_ > announce_floor_;
         host.apply(ctx, applied_, log_.at(applied_), announce);
+    }
+    if (!reads_.empty()) {
+        serve_follower_reads(ctx, host);
     }
 }
 

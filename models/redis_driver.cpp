@@ -13,7 +13,12 @@ RedisDriver::RedisDriver(NodeId server, const LockSpec& lock, Duration request_t
       self_(self) {}
 
 void RedisDriver::acquire(Context& ctx) {
-    value_ = (uint64_t(self_) << 32) | ++nonce_;
+    // One value per acquisition, kept across the retries of one acquisition (redis-py draws its
+    // token once per acquire() and retries with it): a busy answer does not use it up.
+    if (value_used_) {
+        value_ = (uint64_t(self_) << 32) | ++nonce_;
+        value_used_ = false;
+    }
     pending_acquire_ = ++request_;
     sent_mono_ = ctx.mono_now();
     ctx.send(server_, RedisSetNx{pending_acquire_, value_, ttl_.whole_ms(), 0, want_token_ ? 1u : 0u});
@@ -42,6 +47,7 @@ DriverOutcome RedisDriver::on_message(Context& ctx, const Envelope& message) {
         if (reply.ok == 0) {
             return DriverOutcome::failed("busy");
         }
+        value_used_ = true;
         DriverOutcome out;
         out.kind = DriverOutcome::Kind::acquired;
         out.token = reply.token;
@@ -89,7 +95,55 @@ void RedisDriver::on_crash() {
 
 void RedisDriver::fingerprint(Hasher& h, const LocalNow& now) const {
     h.add(pending_acquire_ != 0 ? 1u : 0u).add(pending_extend_ != 0 ? 1u : 0u);
-    h.add_signed((now.mono - sent_mono_).count_ns());
+    h.add(value_).add(value_used_ ? 1u : 0u); // releases compare it with the server's
+
+    // When a request was sent matters only while its answer may still come (it dates the
+    // validity); hashing it afterwards would make every later state depend on absolute time.
+    if (pending_acquire_ != 0) {
+        h.add_signed((now.mono - sent_mono_).count_ns());
+    }
+    if (pending_extend_ != 0) {
+        h.add_signed((now.mono - extend_sent_mono_).count_ns());
+    }
+}
+
+bool RedisDriver::message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const {
+    // Request ids count this client's requests; what matters is whether one is still awaited.
+    auto awaited = [](uint64_t request, uint64_t pending) { return request == pending && pending != 0; };
+    if (incoming && message.is<RedisSetReply>()) {
+        const auto r = message.as<RedisSetReply>();
+        h.add(1).add(awaited(r.request, pending_acquire_)).add_signed(r.ok).add_signed(r.token);
+    } else if (incoming && message.is<RedisExtendReply>()) {
+        const auto r = message.as<RedisExtendReply>();
+        h.add(2).add(awaited(r.request, pending_extend_)).add_signed(r.ok);
+    } else if (incoming && message.is<RedisDeleteReply>()) {
+        h.add(3); // nobody waits for it
+    } else if (!incoming && message.is<RedisSetNx>()) {
+        const auto r = message.as<RedisSetNx>();
+        h.add(4).add(awaited(r.request, pending_acquire_)).add(r.value).add_signed(r.ttl_ms);
+        h.add(r.key).add(r.want_token);
+    } else if (!incoming && message.is<RedisDelete>()) {
+        const auto r = message.as<RedisDelete>();
+        h.add(5).add(r.value).add(r.key).add(r.compare);
+    } else if (!incoming && message.is<RedisExtend>()) {
+        const auto r = message.as<RedisExtend>();
+        h.add(6).add(awaited(r.request, pending_extend_)).add(r.value).add_signed(r.ttl_ms).add(r.key);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+uint64_t RedisDriver::timer_fingerprint(uint64_t tag) const {
+    // A request timeout matters only while that request is still the one awaited.
+    const uint64_t request = tag - driver_timer_base;
+    if (request != 0 && request == pending_acquire_) {
+        return 1;
+    }
+    if (request != 0 && request == pending_extend_) {
+        return 2;
+    }
+    return Node::dead_timer;
 }
 
 } // namespace lockstep

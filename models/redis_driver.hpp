@@ -17,6 +17,8 @@ class RedisDriver final : public LockDriver {
         return std::make_unique<RedisDriver>(*this);
     }
     void fingerprint(Hasher& h, const LocalNow& now) const override;
+    uint64_t timer_fingerprint(uint64_t tag) const override;
+    bool message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const override;
     void acquire(Context& ctx) override;
     void release(Context& ctx, ReleaseMode mode) override;
     bool can_extend() const override { return ttl_ > Duration::zero(); }
@@ -34,6 +36,7 @@ class RedisDriver final : public LockDriver {
     NodeId self_;
     uint64_t value_ = 0;           // the current acquisition's unique value
     uint64_t nonce_ = 0;
+    bool value_used_ = true;       // the value won a lock: the next acquisition draws a new one
     uint64_t request_ = 0;         // last request id
     uint64_t pending_acquire_ = 0; // request id of the SET in flight, 0: none
     uint64_t pending_extend_ = 0;

@@ -1,6 +1,7 @@
 #include "models/redis_server.hpp"
 
 #include <algorithm>
+#include <typeinfo>
 
 #include "sim/hash.hpp"
 
@@ -181,11 +182,20 @@ void RedisServer::on_restart(Context& ctx) {
     arm_expiry_cycle(ctx);
 }
 
+bool RedisServer::silent_expiry() const {
+    return spec_.persistence == Persistence::none && typeid(*this) == typeid(RedisServer);
+}
+
 void RedisServer::fingerprint(Hasher& h, const LocalNow& now) const {
     const int64_t now_wall_ms = now.wall.since_epoch_ns() / 1'000'000;
+    const bool silent = silent_expiry();
     auto hash_set = [&](const Dataset& d) {
-        h.add(d.entries.size()).add_signed(d.counter);
+        h.add_signed(d.counter);
         for (const Entry& e : d.entries) {
+            const bool expired = e.expires_at_ms >= 0 && now_wall_ms > e.expires_at_ms;
+            if (silent && expired) {
+                continue; // gone for every command that looks: whether erased yet is history
+            }
             h.add(e.key).add(e.value).add(e.holder);
             h.add_signed(e.expires_at_ms < 0 ? -1 : e.expires_at_ms - now_wall_ms);
         }
@@ -193,6 +203,10 @@ void RedisServer::fingerprint(Hasher& h, const LocalNow& now) const {
     hash_set(data_);
     hash_set(durable_);
     h.add(expiry_cycle_armed_ ? 1u : 0u).add(fsync_armed_ ? 1u : 0u);
+    // The active expiry cycle runs on a fixed grid of the monotonic clock, so where now falls on
+    // that grid decides when future cycles run: states at different phases are not alike.
+    const int64_t period_ns = Duration::ms(1000 / std::max<uint32_t>(spec_.hz, 1)).count_ns();
+    h.add_signed(now.mono.since_epoch_ns() % period_ns);
 }
 
 } // namespace lockstep

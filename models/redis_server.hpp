@@ -48,6 +48,9 @@ class RedisServer : public Node {
     void expire_now(Context& ctx);
     void arm_expiry_cycle(Context& ctx);
     static int64_t now_ms(Context& ctx) { return ctx.wall_now().since_epoch_ns() / 1'000'000; }
+    // Whether erasing an expired key changes nothing but the trace: no persistence to write, and
+    // no replication (a subclass's wrote()). Lazy expiry on access then hides the erasure.
+    bool silent_expiry() const;
 
     RedisSpec spec_;
     std::string key_name_;

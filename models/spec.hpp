@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/consensus_spec.hpp"
 #include "sim/clock.hpp"
 #include "sim/fault.hpp"
 #include "sim/network.hpp"
@@ -54,6 +55,8 @@ struct LockSpec {
     RedisSpec redis;
     ReplicationSpec replication;
     RedlockSpec redlock;
+    EtcdSpec etcd;           // the session TTL follows `ttl` when a scenario sets it
+    ZooKeeperSpec zookeeper; // likewise the requested session timeout
 };
 
 struct ResourceSpec {

@@ -87,6 +87,19 @@ class EventQueue {
         }
         return out;
     }
+    // Removes the keys `dead(key)` selects (their slots are the caller's to release) and
+    // restores the heap; returns how many went.
+    template <class Pred>
+    size_t erase_if(Pred dead) {
+        const size_t before = heap_.size();
+        std::erase_if(heap_, dead);
+        if (heap_.size() != before) {
+            for (size_t i = heap_.size() / 2; i-- > 0;) {
+                sift_down(i);
+            }
+        }
+        return before - heap_.size();
+    }
     uint64_t next_seq() const { return next_seq_; }
     // Uses up a sequence number without scheduling (the id of a message lost on sending).
     uint64_t take_seq() { return next_seq_++; }

@@ -55,6 +55,8 @@ class Network {
     Route route(Time now, NodeId from, NodeId to, Chooser& chooser);
     bool blocked(NodeId from, NodeId to) const;
     bool holds_when_partitioned() const { return spec_.hold_when_partitioned; }
+    // Whether messages from `from` to `to` arrive in the order sent (TCP).
+    bool ordered(NodeId from, NodeId to) const { return link(from, to).ordered; }
 
     void add_partition(const Fault& fault, uint32_t rule_id);
     void heal(uint32_t rule_id);
@@ -89,6 +91,9 @@ class Network {
     // can differ, since equal latencies already keep the order of sending.
     bool track_order_ = false;
     std::unordered_map<uint32_t, Time> last_delivery_;
+    // Every link is the default one, with a constant latency, no loss, no duplicates and no
+    // delay fault: route() then asks the chooser nothing and can skip its general path.
+    bool plain_ = false;
 };
 
 } // namespace lockstep

@@ -85,6 +85,24 @@ class Node {
     // Everything that determines the node's future behaviour, with times relative to the node's
     // clocks now, so that states differing only in absolute time hash alike.
     virtual void fingerprint(Hasher& h, const LocalNow& now) const = 0;
+
+    // What a pending timer of this node contributes to the state's fingerprint. Tags often carry
+    // counters (an epoch, a request id) that differ between states that behave alike; a node
+    // maps such a tag to what matters (the step it continues), or to `dead_timer` when firing it
+    // would do nothing at all, which leaves it out of the state. The default keeps the tag.
+    static constexpr uint64_t dead_timer = UINT64_MAX;
+    virtual uint64_t timer_fingerprint(uint64_t tag) const { return tag; }
+
+    // What a pending message this node sends or receives contributes to the fingerprint, when
+    // the node can say it better than the raw bytes (a request id drawn from this node's counter
+    // matters only as "the request still awaited" or not). False leaves it to the other end, and
+    // then to the raw bytes. `incoming`: this node is the receiver.
+    virtual bool message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const {
+        (void)h;
+        (void)message;
+        (void)incoming;
+        return false;
+    }
 };
 
 } // namespace lockstep

@@ -15,6 +15,8 @@ World::World(const World& other)
       chooser_(other.chooser_),
       faults_(other.faults_),
       watches_(other.watches_),
+      menu_(other.menu_),
+      menu_faults_(other.menu_faults_),
       held_(other.held_),
       renamed_(other.renamed_),
       trace_(other.trace_),
@@ -55,7 +57,7 @@ void World::set_fault_plan(FaultPlan plan) {
 void World::start(Chooser& chooser) {
     assert(!started_);
     started_ = true;
-    chooser_ = &chooser;
+    set_chooser(chooser);
     network_ = Network(network_spec_, nodes_.size());
     std::vector<std::string> names;
     for (const NodeSlot& n : nodes_) {
@@ -74,6 +76,9 @@ void World::start(Chooser& chooser) {
     for (size_t i = 0; i < nodes_.size(); ++i) {
         Context ctx(*this, static_cast<NodeId>(i));
         nodes_[i].node->on_start(ctx);
+    }
+    if (drop_dead_) {
+        drop_dead_events();
     }
 }
 
@@ -109,6 +114,9 @@ RunResult World::run(const RunLimits& limits) {
             break;
         }
         dispatch(pop_next());
+        if (drop_dead_) {
+            drop_dead_events();
+        }
     }
     result.steps = steps_ - first_step;
     result.end = now_;
@@ -120,6 +128,9 @@ bool World::step() {
         return false;
     }
     dispatch(pop_next());
+    if (drop_dead_) {
+        drop_dead_events();
+    }
     return true;
 }
 
@@ -138,7 +149,8 @@ QueueKey World::pop_next() {
     }
     std::vector<QueueKey> live;
     for (const QueueKey& k : ties_) {
-        if (queue_.record(uint32_t(k.seq_slot & slot_mask)).cancelled != 0) {
+        if (queue_.record(uint32_t(k.seq_slot & slot_mask)).cancelled != 0 ||
+            behind_on_link(k, live)) {
             queue_.push_key(k);
         } else {
             live.push_back(k);

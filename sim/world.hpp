@@ -12,6 +12,7 @@
 #include "sim/clock.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/fault.hpp"
+#include "sim/fault_menu.hpp"
 #include "sim/network.hpp"
 #include "sim/node.hpp"
 #include "sim/trace.hpp"
@@ -28,6 +29,13 @@ struct RunResult {
     Stop stop = Stop::quiescent;
     uint64_t steps = 0;
     Time end;
+};
+
+// A live event at the front of the queue, as the explorer sees it before choosing among ties.
+struct PendingEvent {
+    EventKind kind;
+    NodeId to;
+    NodeId from;
 };
 
 struct WorldStats {
@@ -50,11 +58,18 @@ class World {
 
     void set_fault_plan(FaultPlan plan);
     const FaultPlan& fault_plan() const { return faults_; }
+    // Faults offered as choices at program points (sim/fault_menu.hpp), for exploration.
+    void set_fault_menu(FaultMenu menu);
+    const FaultMenu& fault_menu() const { return menu_; }
+    uint32_t faults_injected() const { return menu_faults_; }
 
     // Starts every node (on_start at time 0) and schedules the time-triggered faults. Needs the
     // chooser that will drive the run.
     void start(Chooser& chooser);
-    void set_chooser(Chooser& chooser) { chooser_ = &chooser; }
+    void set_chooser(Chooser& chooser) {
+        chooser_ = &chooser;
+        drop_dead_ = chooser.enumerating();
+    }
     // Runs events until a limit or until nothing is left to do.
     RunResult run(const RunLimits& limits);
     // Runs one event; false when the queue is empty.
@@ -76,6 +91,20 @@ class World {
     // A 64-bit digest of everything that determines the future (node states, pending events
     // and clocks relative to now, network state), for the explorer's visited set.
     uint64_t fingerprint() const;
+
+    // For the explorer (world_explore.cpp). When the next event is due (never when none is).
+    Time next_event_time() const;
+    // The live events due at that instant, in the order a tie choice numbers them.
+    void tied_events(std::vector<PendingEvent>& out) const;
+    // Copies (or swaps) everything that changes while running from another world built from the
+    // same description, keeping this world's trace, fault plan and interned names: a snapshot
+    // restore that reuses this world's buffers.
+    void assign_state(const World& other);
+    void swap_state(World& other);
+    // Drops timers that would fire for nothing (cancelled, from before a crash, or declared
+    // dead by their node: sim/node.hpp). An enumerating chooser does this after every step, so
+    // that a state's future never holds steps its fingerprint cannot see.
+    void drop_dead_events();
 
   private:
     friend class Context;
@@ -99,6 +128,11 @@ class World {
     TimerId set_timer(NodeId node, Duration local_delay, uint64_t tag);
     void cancel_timer(TimerId id);
     void reach_point(NodeId node, std::string_view point);
+    void offer_menu_faults(NodeId node, std::string_view point);
+    bool is_dead(const QueueKey& key) const;
+    // A tied message queued behind an earlier one of `earlier` on the same ordered link: a tie
+    // choice must not reorder a TCP stream.
+    bool behind_on_link(const QueueKey& key, const std::vector<QueueKey>& earlier) const;
     void emit(NodeId node, std::string_view event, std::initializer_list<Field> fields);
 
     QueueKey pop_next();
@@ -114,6 +148,7 @@ class World {
     void record_initial_clocks();
     void schedule_fault(uint32_t index, Time at);
     void apply_fault(uint32_t index);
+    void apply_fault(const Fault& f);
     void begin_pause(NodeId node, Duration length);
     void end_pause(NodeId node);
     void crash(NodeId node);
@@ -127,6 +162,7 @@ class World {
         return level_ == TraceLevel::full || (level_ == TraceLevel::checker && !is_message_level(kind));
     }
     uint32_t message_name(MessageType type);
+    bool hash_message(Hasher& h, const EventRecord& r) const; // through the nodes' hooks
 
     std::vector<NodeSlot> nodes_;
     EventQueue queue_;
@@ -135,6 +171,9 @@ class World {
     Chooser* chooser_ = nullptr;
     FaultPlan faults_;
     std::vector<PointWatch> watches_;
+    FaultMenu menu_;
+    uint32_t menu_faults_ = 0;               // faults the menu has injected so far
+    std::vector<uint32_t> menu_offer_;       // scratch: the items offered at one point
     std::vector<QueueKey> held_; // messages a partition holds until it heals
     std::vector<QueueKey> ties_; // scratch for tie choices
     // Messages that were deferred by a pause or held by a partition get a new sequence number
@@ -147,6 +186,7 @@ class World {
     uint64_t steps_ = 0;
     uint32_t next_rule_ = 1;
     bool started_ = false;
+    bool drop_dead_ = false; // exploring: see drop_dead_events()
     WorldStats stats_;
 };
 

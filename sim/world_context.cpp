@@ -94,6 +94,15 @@ uint32_t World::message_name(MessageType type) {
     return message_names_[type];
 }
 
+bool World::hash_message(Hasher& h, const EventRecord& r) const {
+    if (r.kind != EventKind::message) {
+        return false;
+    }
+    const Envelope message{r.from, r.type, 0, &r.body};
+    return (r.to < nodes_.size() && nodes_[r.to].node->message_fingerprint(h, message, true)) ||
+           (r.from < nodes_.size() && nodes_[r.from].node->message_fingerprint(h, message, false));
+}
+
 uint64_t World::fingerprint() const {
     Hasher h;
     for (const NodeSlot& n : nodes_) {
@@ -122,8 +131,12 @@ uint64_t World::fingerprint() const {
             if (r.cancelled != 0 || timer.incarnation != nodes_[r.to].incarnation) {
                 continue;
             }
-            h.add(timer.tag);
-        } else {
+            const uint64_t tag = nodes_[r.to].node->timer_fingerprint(timer.tag);
+            if (tag == Node::dead_timer) {
+                continue;
+            }
+            h.add(tag);
+        } else if (!hash_message(h, r)) {
             h.add(std::string_view(reinterpret_cast<const char*>(r.body.bytes), sizeof r.body));
         }
         h.add_signed(k.time_ns - now_.since_epoch_ns());
@@ -132,6 +145,9 @@ uint64_t World::fingerprint() const {
     network_.fingerprint(h, now_);
     for (const PointWatch& w : watches_) {
         h.add(w.seen);
+    }
+    if (menu_.active()) {
+        h.add(menu_.budget - std::min(menu_faults_, menu_.budget)); // the faults still to come
     }
     return h.value();
 }

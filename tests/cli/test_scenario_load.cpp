@@ -470,8 +470,11 @@ TEST_CASE("malformed YAML and wrong shapes", "[scenario]") {
     require_error(load("name: t\n  bad: indent\n"), 2, 6, "illegal map value");
     require_error(load("name: t\nname: u\nclients: [{name: c1}]\n"), 2, 1,
                   "duplicate key 'name' (first given on line 1)");
-    require_error(load("name: t\nclients: [{name: c1}]\n---\nname: u\n"), 4, 1,
-                  "one YAML document");
+    require_error(load("name: t\nclients: [{name: c1}]\n---\nname: u\n"), 3, 1,
+                  "one YAML document; remove this second one");
+    // yaml-cpp's LoadAll never returns on a stray comma (yaml-cpp issue 1040).
+    require_error(load("# a comment\n, x\nname: t\n"), 2, 1, "unexpected ','");
+    require_error(load("name: &a [*a]\nclients: [{name: c1}]\n"), 1, 7, "an alias that contains itself");
     require_error(load("name: t\nlock: redis\nclients: [{name: c1}]\n"), 2, 7,
                   "lock must be a map of keys");
     require_error(load("name: t\nclients: {name: c1}\n"), 2, 10, "clients must be a list");

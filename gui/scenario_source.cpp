@@ -1,0 +1,174 @@
+#include "gui/scenario_source.hpp"
+
+#include <optional>
+
+#include "cli/explore_setup.hpp"
+#include "cli/runner.hpp"
+#include "sim/chooser.hpp"
+
+namespace lockstep::gui {
+namespace {
+
+std::string fencing_name(FencingMode mode) {
+    switch (mode) {
+    case FencingMode::none:
+        return "none";
+    case FencingMode::token:
+        return "token";
+    case FencingMode::cas:
+        return "cas";
+    }
+    return "?";
+}
+
+std::string node_label(const std::vector<std::string>& names, NodeId node) {
+    return node < names.size() ? names[node] : std::string("?");
+}
+
+// "c1", or for a partition its groups: "[c-4 c-5 | redis storage]".
+std::string target_label(const Fault& f, const std::vector<std::string>& names) {
+    if (f.groups.empty()) {
+        return node_label(names, f.node);
+    }
+    std::string out = "[";
+    for (size_t g = 0; g < f.groups.size(); ++g) {
+        out += g == 0 ? "" : " | ";
+        for (size_t i = 0; i < f.groups[g].size(); ++i) {
+            out += (i == 0 ? "" : " ") + node_label(names, f.groups[g][i]);
+        }
+    }
+    return out + "]";
+}
+
+std::string trigger_label(const Fault& f, const std::vector<std::string>& names) {
+    if (f.trigger.kind == Trigger::Kind::at_point) {
+        return " when " + node_label(names, f.trigger.node) + " reaches " + f.trigger.point;
+    }
+    return " at " + format_time(f.trigger.at);
+}
+
+struct FaultSize {
+    std::string key; // under faults.N
+    Duration size;
+};
+
+// The size the panel can scale, under the key the scenario format gives it; none for faults
+// without one (a drift rate, a heal, a crash that never restarts).
+std::optional<FaultSize> fault_size(const Fault& f) {
+    switch (f.kind) {
+    case Fault::Kind::pause:
+        return FaultSize{"for", f.length};
+    case Fault::Kind::crash:
+        return f.length < Duration::max() ? std::optional(FaultSize{"restart_after", f.length})
+                                          : std::nullopt;
+    case Fault::Kind::partition:
+        return f.heal_after < Duration::max() ? std::optional(FaultSize{"heal_after", f.heal_after})
+                                              : std::nullopt;
+    case Fault::Kind::clock_step:
+    case Fault::Kind::clock_slew:
+    case Fault::Kind::delay:
+        return FaultSize{"by", f.amount};
+    default:
+        return std::nullopt;
+    }
+}
+
+std::vector<FaultKnob> fault_knobs(const FaultPlan& faults, const std::vector<std::string>& names) {
+    std::vector<FaultKnob> out;
+    for (size_t i = 0; i < faults.size(); ++i) {
+        const Fault& f = faults[i];
+        const auto size = fault_size(f);
+        if (!size) {
+            continue;
+        }
+        const std::string what = std::string(fault_kind_name(f.kind)) + " " +
+                                 target_label(f, names) + trigger_label(f, names);
+        out.push_back({what, "faults." + std::to_string(i) + "." + size->key, size->size.count_ns(),
+                       size->size.count_ns()});
+    }
+    return out;
+}
+
+std::string load_errors(const ScenarioLoad& load) {
+    std::string out;
+    for (const ScenarioError& e : load.errors) {
+        out += e.format();
+        if (!out.empty() && out.back() != '\n') {
+            out += '\n';
+        }
+    }
+    return out.empty() ? "the scenario could not be loaded" : out;
+}
+
+std::string title_of(const Scenario& scenario, uint64_t seed, const RunSettings& settings) {
+    std::string title = scenario.system.name + "  seed " + std::to_string(seed);
+    for (const std::string& o : settings.overrides) {
+        title += "  " + o;
+    }
+    if (settings.choices) {
+        title += "  (replay)";
+    }
+    return title;
+}
+
+} // namespace
+
+RunData run_scenario_for_gui(const RunSettings& settings) {
+    RunData run;
+    run.source = settings.scenario_path;
+    run.settings = settings;
+    const ScenarioLoad load = load_scenario_file(settings.scenario_path, settings.overrides);
+    if (!load.ok) {
+        run.error = load_errors(load);
+        return run;
+    }
+    RunRequest request;
+    request.seed = settings.seed;
+    request.level = TraceLevel::full;
+    if (!settings.swarm.empty()) {
+        SwarmKinds kinds;
+        std::string error;
+        if (!parse_swarm_kinds(settings.swarm, kinds, error)) {
+            run.error = "--swarm: error: " + error;
+            return run;
+        }
+        request.swarm = kinds;
+    }
+    if (settings.choices) {
+        // Choice strings from `lockstep explore` carry a prefix: the explored world replays them.
+        std::string_view text = *settings.choices;
+        request.explored = text.starts_with(explore_choices_prefix);
+        if (request.explored) {
+            text.remove_prefix(explore_choices_prefix.size());
+        }
+        ChoiceParse parsed = decode_choices(text);
+        if (!parsed.ok) {
+            run.error = "--replay: error: " + parsed.error;
+            return run;
+        }
+        request.choices = std::move(parsed.values);
+    }
+    RunOutcome outcome = run_scenario(load.scenario, request);
+    std::shared_ptr<World> world(std::move(outcome.world));
+    run.trace = std::shared_ptr<const Trace>(world, &world->trace());
+    run.report = std::move(outcome.report);
+    run.end = outcome.end;
+    run.seed = outcome.seed;
+    run.choices = outcome.choices;
+    run.replay =
+        settings.choices
+            ? replay_choices_command(load.scenario, outcome.choices, settings.overrides)
+            : replay_command(load.scenario, outcome.seed, settings.overrides, settings.swarm);
+    run.fencing = fencing_name(load.scenario.system.resource.fencing);
+    run.faults = fault_knobs(load.scenario.faults, run.trace->node_names());
+    run.expectations_met = outcome.expectation.met;
+    run.expectation_failures = outcome.expectation.failures;
+    run.title = title_of(load.scenario, outcome.seed, settings);
+    if (!outcome.divergence.empty()) {
+        run.title += "  (replay diverged: " + outcome.divergence + ")";
+    }
+    run.ok = true;
+    return run;
+}
+
+} // namespace lockstep::gui
