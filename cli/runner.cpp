@@ -4,6 +4,7 @@
 
 #include "cli/explore_setup.hpp"
 #include "models/build.hpp"
+#include "models/client.hpp"
 
 namespace lockstep {
 
@@ -44,7 +45,9 @@ SwarmTargets swarm_targets(const Scenario& scenario) {
     for (size_t i = names - clients; i < names; ++i) {
         t.clients.push_back(static_cast<NodeId>(i));
     }
-    t.client_points = {"acquired", "after_read", "before_write", "before_release"};
+    for (std::string_view point : workload_program_points()) {
+        t.client_points.emplace_back(point);
+    }
     t.horizon = spec.duration;
     t.scale = spec.lock.ttl > Duration::zero() ? spec.lock.ttl : Duration::s(10);
     return t;

@@ -1,5 +1,7 @@
 #include "cli/scenario_schema.hpp"
 
+#include "models/client.hpp"
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -200,11 +202,6 @@ const std::vector<std::string_view>& fault_trigger_keys() {
     return keys;
 }
 
-const std::vector<std::string_view>& client_point_names() {
-    static const std::vector<std::string_view> names = {
-        "acquired", "after_read", "after_check", "before_write", "before_release", "redlock_sent",
-        "zk_create"};
-    return names;
-}
+const std::vector<std::string_view>& client_point_names() { return client_program_points(); }
 
 } // namespace lockstep::scenario

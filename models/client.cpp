@@ -7,6 +7,22 @@
 
 namespace lockstep {
 
+const std::vector<std::string_view>& workload_program_points() {
+    static const std::vector<std::string_view> points = {
+        "acquired", "after_read", "after_check", "before_write", "before_release"};
+    return points;
+}
+
+const std::vector<std::string_view>& client_program_points() {
+    static const std::vector<std::string_view> points = [] {
+        std::vector<std::string_view> all = workload_program_points();
+        all.push_back("redlock_sent"); // models/redlock_driver.cpp
+        all.push_back("zk_create");    // models/zookeeper_driver.cpp
+        return all;
+    }();
+    return points;
+}
+
 LockClient::LockClient(ClientSpec spec, std::unique_ptr<LockDriver> driver, NodeId resource,
                        Duration ttl)
     : spec_(std::move(spec)), driver_(std::move(driver)), resource_(resource), ttl_(ttl) {}

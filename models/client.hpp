@@ -6,12 +6,21 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "models/driver.hpp"
 #include "models/spec.hpp"
 #include "sim/node.hpp"
 
 namespace lockstep {
+
+// Every program point a lock client (or its driver) reaches, where faults can strike: the
+// workload's own points in order, then the drivers' (Redlock's replies in flight, ZooKeeper's
+// create). The loader and the swarm read this list; client.cpp and the drivers reach them.
+const std::vector<std::string_view>& client_program_points();
+// The workload's points only (every client reaches these, whatever its service).
+const std::vector<std::string_view>& workload_program_points();
 
 class LockClient final : public Node {
   public:

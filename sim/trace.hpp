@@ -100,9 +100,10 @@ class Trace {
     size_t size() const { return events_.size(); }
 
     // Field access for readers (checker, timeline, GUI).
-    const TraceField* fields_begin(const TraceEvent& e) const { return &fields_[e.field_begin]; }
+    // Pointer arithmetic on data(): valid even when the store is empty (indexing would not be).
+    const TraceField* fields_begin(const TraceEvent& e) const { return fields_.data() + e.field_begin; }
     const TraceField* fields_end(const TraceEvent& e) const {
-        return &fields_[e.field_begin] + e.field_count;
+        return fields_.data() + e.field_begin + e.field_count;
     }
     const TraceField* find(const TraceEvent& e, std::string_view key) const;
     int64_t integer(const TraceEvent& e, std::string_view key, int64_t fallback) const;

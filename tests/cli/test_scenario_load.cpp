@@ -1,8 +1,9 @@
 // The scenario loader: a complete file maps field by field onto the spec, and every kind of
 // mistake is reported at its line and column with a message that says what is wrong.
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "cli/scenario.hpp"
 #include "cli/scenario_values.hpp"
@@ -203,7 +204,8 @@ TEST_CASE("a complete scenario maps onto the spec field by field", "[scenario]")
     CHECK(e.properties[0].verdict == Verdict::violated);
     CHECK(e.properties[1].name == "resource_safety");
     CHECK(e.properties[1].verdict == Verdict::holds);
-    CHECK(e.marks == std::vector<std::string>{"lease_expired_while_paused", "stale_write_rejected"});
+    CHECK(e.marks ==
+          std::vector<std::string>{"lease_expired_while_paused", "stale_write_rejected"});
 }
 
 TEST_CASE("a minimal scenario takes every default from spec.hpp", "[scenario]") {
@@ -310,7 +312,8 @@ faults: [{pause: buyer-2, at: 3s, for: 1s}]
 
 TEST_CASE("latency forms: constant uniform and heavy-tailed", "[scenario]") {
     const auto latency_of = [](const std::string& form) {
-        const ScenarioLoad l = load("name: t\nnetwork: {latency: " + form + "}\nclients: [{name: c1}]\n");
+        const ScenarioLoad l =
+            load("name: t\nnetwork: {latency: " + form + "}\nclients: [{name: c1}]\n");
         require_ok(l);
         return l.scenario.system.network.link.latency;
     };
@@ -344,7 +347,8 @@ TEST_CASE("latency forms: constant uniform and heavy-tailed", "[scenario]") {
     require_error(bad("{min: 1ms, max: 2ms, tail: 1/8}"), 2, 20, "tail_max and tail go together");
     require_error(bad("{min: 1ms, max: 2ms, tail_max: 1ms, tail: 1/8}"), 2, 51,
                   "tail_max is below max");
-    require_error(bad("{min: 1ms, max: 2ms, tail_max: 9ms, tail: 1}"), 2, 62, "tail must be below 1");
+    require_error(bad("{min: 1ms, max: 2ms, tail_max: 9ms, tail: 1}"), 2, 62,
+                  "tail must be below 1");
     require_error(bad("[1ms, 2ms]"), 2, 20, "expected a latency such as");
 }
 
@@ -396,9 +400,9 @@ faults:
 TEST_CASE("set overrides change the document before it is checked", "[scenario]") {
     const std::string base = "name: t\nlock: {ttl: 30s, redis: {fencing_counter: true}}\n"
                              "clients: [{name: c1}, {name: c2}]\n";
-    const ScenarioLoad l = load(base, {"resource.fencing=token", "lock.ttl=10s", "seed=7",
-                                       "clients.1.hold=2s", "network.latency={min: 1ms, max: 2ms}",
-                                       "lock.redis.first_token=100"});
+    const ScenarioLoad l =
+        load(base, {"resource.fencing=token", "lock.ttl=10s", "seed=7", "clients.1.hold=2s",
+                    "network.latency={min: 1ms, max: 2ms}", "lock.redis.first_token=100"});
     require_ok(l);
     CHECK(l.scenario.system.resource.fencing == FencingMode::token);
     CHECK(l.scenario.system.lock.ttl == Duration::s(10));
@@ -433,8 +437,8 @@ TEST_CASE("set overrides that are not valid name the override", "[scenario]") {
     const ScenarioLoad l = load(base, {"lock.tll=10s"});
     REQUIRE(l.errors.size() == 1);
     CHECK(l.errors[0].message.find("--set lock.tll=10s") != std::string::npos);
-    CHECK(l.errors[0].format() == "--set:1:6: error: " + l.errors[0].message +
-                                      "\n  lock.tll=10s\n       ^");
+    CHECK(l.errors[0].format() ==
+          "--set:1:6: error: " + l.errors[0].message + "\n  lock.tll=10s\n       ^");
 }
 
 TEST_CASE("files that cannot be read or are not scenarios", "[scenario]") {
@@ -474,7 +478,8 @@ TEST_CASE("malformed YAML and wrong shapes", "[scenario]") {
                   "one YAML document; remove this second one");
     // yaml-cpp's LoadAll never returns on a stray comma (yaml-cpp issue 1040).
     require_error(load("# a comment\n, x\nname: t\n"), 2, 1, "unexpected ','");
-    require_error(load("name: &a [*a]\nclients: [{name: c1}]\n"), 1, 7, "an alias that contains itself");
+    require_error(load("name: &a [*a]\nclients: [{name: c1}]\n"), 1, 7,
+                  "an alias that contains itself");
     require_error(load("name: t\nlock: redis\nclients: [{name: c1}]\n"), 2, 7,
                   "lock must be a map of keys");
     require_error(load("name: t\nclients: {name: c1}\n"), 2, 10, "clients must be a list");
@@ -504,10 +509,11 @@ TEST_CASE("header and lock mistakes", "[scenario]") {
                   "lock.redlock only applies to service redlock");
     require_error(load("name: t\nlock: {replication: {replicas: 1}}\n" + clients), 2, 8,
                   "only applies to service redis-replicated");
-    require_error(load("name: t\nlock: {service: redlock, redlock: {nodes: 0}}\n" + clients), 2,
-                  43, "nodes must be between 1 and 100");
-    require_error(load("name: t\nlock: {service: redlock, redlock: {drift_factor: 1.5}}\n" + clients),
-                  2, 50, "below 1");
+    require_error(load("name: t\nlock: {service: redlock, redlock: {nodes: 0}}\n" + clients), 2, 43,
+                  "nodes must be between 1 and 100");
+    require_error(
+        load("name: t\nlock: {service: redlock, redlock: {drift_factor: 1.5}}\n" + clients), 2, 50,
+        "below 1");
     require_error(load("name: t\nlock: {redis: {persistence: aof}}\n" + clients), 2, 29,
                   "expected one of: none, aof-everysec, aof-always");
     require_error(load("name: t\nlock: {redis: {fencing_counter: yes}}\n" + clients), 2, 33,
@@ -536,8 +542,7 @@ TEST_CASE("network mistakes", "[scenario]") {
     const std::string clients = "clients: [{name: c1}]\n";
     require_error(load("name: t\nnetwork: {loss: 150%}\n" + clients), 2, 17, "above 1");
     require_error(load("name: t\nnetwork: {loss: 2/1}\n" + clients), 2, 17, "above 1");
-    require_error(load("name: t\nnetwork: {duplicate: -1%}\n" + clients), 2, 22,
-                  "between 0 and 1");
+    require_error(load("name: t\nnetwork: {duplicate: -1%}\n" + clients), 2, 22, "between 0 and 1");
     require_error(load("name: t\nnetwork: {loss: often}\n" + clients), 2, 17,
                   "expected a probability");
     require_error(load("name: t\nnetwork: {partitions: block}\n" + clients), 2, 23,
@@ -572,7 +577,8 @@ TEST_CASE("client mistakes", "[scenario]") {
 
 TEST_CASE("clock mistakes", "[scenario]") {
     const std::string head = "name: t\nclients: [{name: c1}]\n";
-    require_error(load(head + "clocks: {redis-9: {offset: 1s}}\n"), 3, 10, "unknown node 'redis-9'");
+    require_error(load(head + "clocks: {redis-9: {offset: 1s}}\n"), 3, 10,
+                  "unknown node 'redis-9'");
     require_error(load(head + "clocks: {c1: {drift: 2}}\n"), 3, 22, "expected a rate");
     require_error(load(head + "clocks: {c1: {drift: -100%}}\n"), 3, 22, "strictly between");
     require_error(load(head + "clocks: {c1: {skew: 1s}}\n"), 3, 15, "unknown key 'skew'");
@@ -603,7 +609,8 @@ TEST_CASE("fault mistakes", "[scenario]") {
     require_error(fault("{crash: c1, at: 1s, for: 1s}"), 4, 25, "unknown key 'for' in faults[0]");
     require_error(fault("{partition: [[c1, redis], [c1]], at: 2s}"), 4, 32,
                   "'c1' is already in faults[0].partition[0]");
-    require_error(fault("{partition: [[c1, c2]], at: 2s}"), 4, 17, "needs between 2 and 255 groups");
+    require_error(fault("{partition: [[c1, c2]], at: 2s}"), 4, 17,
+                  "needs between 2 and 255 groups");
     require_error(fault("{partition: [[c1], [c2], [redis]], at: 2s, one_way: true}"), 4, 57,
                   "one_way needs exactly two groups");
     require_error(fault("{partition: [[c1], [c2]], at: 20s, heal_at: 10s}"), 4, 49,
@@ -670,4 +677,48 @@ TEST_CASE("scalar forms parse exactly", "[scenario]") {
     CHECK_FALSE(parse_unsigned("18446744073709551616").ok);
     CHECK(nearest("tll", {"ttl", "key"}) == "ttl");
     CHECK(nearest("zzzzz", {"ttl", "key"}).empty());
+}
+
+TEST_CASE("etcd and zookeeper sections map onto the spec and lock.ttl sets the session", "[scenario]") {
+    const ScenarioLoad etcd = load(R"(name: e
+lock:
+  service: etcd
+  ttl: 5s
+  etcd: { members: 5, election_timeout: 500ms, fsync: 4ms, bug_11456: true, recipe: mutex }
+clients: [{name: c1}]
+)");
+    require_ok(etcd);
+    const LockSpec& e = etcd.scenario.system.lock;
+    CHECK(e.etcd.raft.members == 5);
+    CHECK(e.etcd.raft.election_timeout == Duration::ms(500));
+    CHECK(e.etcd.raft.fsync == Duration::ms(4));
+    CHECK(e.etcd.bug_11456);
+    CHECK(e.etcd.session_ttl == Duration::s(5));
+    CHECK(id_of(etcd.scenario, "etcd-5") == 4);
+
+    const ScenarioLoad zk = load(R"(name: z
+lock: { service: zookeeper, ttl: 10s, zookeeper: { recipe: herd, tick: 200ms } }
+clients: [{name: c1}]
+)");
+    require_ok(zk);
+    CHECK(zk.scenario.system.lock.zookeeper.recipe == ZkRecipe::herd);
+    CHECK(zk.scenario.system.lock.zookeeper.tick == Duration::ms(200));
+    CHECK(zk.scenario.system.lock.zookeeper.session_timeout == Duration::s(10));
+
+    // Without lock.ttl, etcd keeps its own 60 s session default.
+    const ScenarioLoad plain = load("name: p\nlock: { service: etcd }\nclients: [{name: c1}]\n");
+    require_ok(plain);
+    CHECK(plain.scenario.system.lock.etcd.session_ttl == Duration::s(60));
+}
+
+TEST_CASE("etcd and zookeeper settings that contradict or do not apply are errors", "[scenario]") {
+    require_error(load("name: e\nlock: { service: etcd, ttl: 1500ms }\nclients: [{name: c1}]\n"), 2, 29,
+                  "whole seconds");
+    require_error(load("name: e\nlock: { service: etcd, ttl: 5s, etcd: { session_ttl: 9s } }\n"
+                       "clients: [{name: c1}]\n"),
+                  2, 24, "not both");
+    require_error(load("name: e\nlock: { service: redis, zookeeper: { tick: 2s } }\nclients: [{name: c1}]\n"),
+                  2, 25, "only applies to service zookeeper");
+    require_error(load("name: e\nlock: { service: etcd, etcd: { recipe: paxos } }\nclients: [{name: c1}]\n"),
+                  2, 40, "paxos");
 }
