@@ -190,4 +190,17 @@ inline Fault partition_of(std::vector<std::vector<NodeId>> groups, Time at, Dura
     return f;
 }
 
+
+// The id of the index-th client: after the members and the storage.
+inline NodeId client_id(const ConsensusSetup& s, uint32_t index) {
+    return static_cast<NodeId>(member_count(s) + (s.spec.resource.enabled ? 1 : 0) + index);
+}
+
+// When the first event named `name` (with `key` = `value`, if given) happened; never if none.
+inline Time first_time(const Trace& t, std::string_view name, std::string_view key = {},
+                       std::string_view value = {}) {
+    const auto events = events_named(t, name, key, value);
+    return events.empty() ? Time::never() : events.front()->time;
+}
+
 } // namespace lockstep::test

@@ -10,14 +10,6 @@ using namespace lockstep::test;
 
 namespace {
 
-NodeId client_id(const ConsensusSetup& s, uint32_t index) {
-    return static_cast<NodeId>(member_count(s) + (s.spec.resource.enabled ? 1 : 0) + index);
-}
-
-} // namespace
-
-namespace {
-
 struct PartitionOutcome {
     ConsensusRun run;
     NodeId leader = no_node;

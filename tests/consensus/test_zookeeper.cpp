@@ -17,16 +17,6 @@ ConsensusSetup zk_setup(uint32_t clients, uint32_t cycles, Duration session_time
     return s;
 }
 
-NodeId client_id(const ConsensusSetup& s, uint32_t index) {
-    return static_cast<NodeId>(member_count(s) + (s.spec.resource.enabled ? 1 : 0) + index);
-}
-
-Time first_time(const Trace& t, std::string_view name, std::string_view key = {},
-                std::string_view value = {}) {
-    const auto events = events_named(t, name, key, value);
-    return events.empty() ? Time::never() : events.front()->time;
-}
-
 } // namespace
 
 TEST_CASE("session timeouts are negotiated into 2 to 20 ticks") {
