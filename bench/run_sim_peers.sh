@@ -3,17 +3,19 @@
 # C++ event loop (des-baseline) and SimGrid's s4u, in one run on one machine, then prints a table
 # of median event rates with the ratios lockstep/des and lockstep/SimGrid and the issue-3 targets.
 #
-# usage: bench/run_sim_peers.sh [-r REPS] [-o DIR] [-s]
+# usage: bench/run_sim_peers.sh [-r REPS] [-o DIR] [-s] [-d]
 #   -r REPS  repetitions of every run (default 3); the table shows medians
 #   -o DIR   keep the raw logs and the tab-separated results in DIR (default: a temporary folder)
 #   -s       skip SimGrid (its runs take about a minute per repetition)
+#   -d       also run des-baseline's own run.sh once, as a cross-check (DIR/des-suite.log)
 # Environment: LOCKSTEP_BUILD_DIR (default ./build), LOCKSTEP_PEERS_DIR (default ../shared/peers).
 #
-# The peers are measuring instruments: they are built and run from LOCKSTEP_PEERS_DIR by their own
-# run.sh, never copied into this repository. des-baseline's run.sh stops at N = 1000, so this
-# script builds des_lock.cpp the way that run.sh does (g++ -std=c++20 -O2) in a temporary folder
-# for N = 10000. Repetitions are interleaved (lockstep, des, SimGrid, lockstep, ...) so that a
-# change in the machine's load hits every tool alike.
+# The peers are measuring instruments, built and run from LOCKSTEP_PEERS_DIR, never copied into
+# this repository. SimGrid runs through its own run.sh (simgrid suite). des_lock.cpp is built with
+# the command of des-baseline/run.sh (g++ -std=c++20 -O2) and run with that script's "long" lengths
+# (5000 / 400 / 40 s for N = 10 / 100 / 1000, and 4 s for N = 10000, which it does not cover)
+# right after lockstep at the same N and length: on a shared machine the load changes within a
+# minute, and pairing the runs keeps it out of the ratios. Repetitions repeat the whole sequence.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,12 +24,14 @@ peers=${LOCKSTEP_PEERS_DIR:-$root/../shared/peers}
 reps=3
 out_dir=""
 with_simgrid=1
-while getopts "r:o:s" opt; do
+with_des_suite=0
+while getopts "r:o:sd" opt; do
 	case $opt in
 	r) reps=$OPTARG ;;
 	o) out_dir=$OPTARG ;;
 	s) with_simgrid=0 ;;
-	*) sed -n 2,16p "$0"; exit 2 ;;
+	d) with_des_suite=1 ;;
+	*) sed -n 2,18p "$0"; exit 2 ;;
 	esac
 done
 
@@ -84,13 +88,13 @@ record_lockstep() {
 		"$(get trace_events)" >>"$extras"
 }
 
-run_lockstep() {
+run_lockstep() { # ARGS... for lockstep-bench-sim
 	local bin="$build_dir/bench/lockstep-bench-sim" line
-	"$bin" | tee -a "$out_dir/lockstep.log" | while read -r line; do record_lockstep "$line"; done
+	"$bin" "$@" | tee -a "$out_dir/lockstep.log" | while read -r line; do record_lockstep "$line"; done
 }
 
 # des_lock N SIM_S MODE -> one results line, in des-baseline/run.sh's format
-run_des_big() {
+run_des() {
 	local n=$1 simt=$2 mode=$3 line cpu mb
 	/usr/bin/time -v -o "$work/time" "$work/des_lock" "$n" "$simt" "$mode" >"$work/out" 2>"$work/err"
 	line=$(grep '^des-' "$work/out")
@@ -104,21 +108,26 @@ run_des_big() {
 		"$mb" "$(load1)" >>"$results"
 }
 
-run_peers() { # SUITE: the peers' own run.sh, appending to the results file
-	"$peers/run.sh" -o "$results" "$1" >>"$out_dir/$1.log" 2>&1 ||
+run_peers() { # SUITE TSV: the peers' own run.sh, appending its lines to TSV
+	"$peers/run.sh" -o "$2" "$1" >>"$out_dir/$1.log" 2>&1 ||
 		{ echo "run_sim_peers: $1 failed, see $out_dir/$1.log" >&2; exit 1; }
 }
 
 run_all() {
-	local rep
+	local rep cfg n simt
 	for ((rep = 1; rep <= reps; rep++)); do
 		echo "run_sim_peers: repetition $rep/$reps (load $(load1))" >&2
-		run_lockstep
-		run_peers des
-		run_des_big 10000 4 union
-		run_des_big 10000 4 function
-		if [ "$with_simgrid" = 1 ]; then run_peers simgrid; fi
+		for cfg in "10 5000" "100 400" "1000 40" "10000 4"; do
+			read -r n simt <<<"$cfg"
+			run_lockstep --n "$n" --seconds "$simt"
+			run_des "$n" "$simt" union
+			run_des "$n" "$simt" function
+		done
+		run_lockstep --n 100 --level checker
+		run_lockstep --n 100 --level full
+		if [ "$with_simgrid" = 1 ]; then run_peers simgrid "$results"; fi
 	done
+	if [ "$with_des_suite" = 1 ]; then run_peers des "$out_dir/des-suite.tsv"; fi
 }
 
 # ---------------------------------------------------------------- the table

@@ -7,6 +7,7 @@
 #include "checker/explore_dfs.hpp"
 #include "checker/explore_search.hpp"
 #include "checker/explore_stateless.hpp"
+#include "checker/explore_work.hpp"
 
 namespace lockstep {
 
@@ -21,7 +22,7 @@ std::string_view strategy_name(ExploreStrategy s) {
 
 namespace {
 
-constexpr size_t roots_per_thread = 64; // depth-first threads share out this many subtrees each
+constexpr size_t roots_per_thread = 16; // subtrees per depth-first thread to begin with
 
 void run_depth_first(const World& unstarted, SearchShared& shared, unsigned jobs) {
     if (jobs <= 1) {
@@ -36,22 +37,28 @@ void run_depth_first(const World& unstarted, SearchShared& shared, unsigned jobs
         shared.add_stats(dfs.stats());
         return;
     }
-    // Several threads: a breadth-first start gives enough subtrees to share out; each thread
-    // then searches whole subtrees depth-first, all against the one visited set.
+    // Several threads: a breadth-first start gives the first subtrees; each thread searches
+    // subtrees depth-first against the one visited set and gives one away when another is idle.
     BreadthFirst bfs(unstarted, shared, 1);
     auto roots = bfs.frontier(roots_per_thread * jobs);
     shared.add_stats(bfs.stats());
-    std::atomic<size_t> next{0};
+    WorkPool pool(shared, jobs);
+    for (auto& [root, path] : roots) {
+        pool.give(Subtree{std::move(root), std::move(path)});
+    }
     std::vector<std::unique_ptr<DepthFirst>> searchers;
     for (unsigned i = 0; i < jobs; ++i) {
         searchers.push_back(std::make_unique<DepthFirst>(unstarted, shared));
+        searchers.back()->share_with(&pool);
     }
     auto work = [&](DepthFirst& dfs) {
         shared.join();
-        for (size_t i = next++; i < roots.size() && !shared.stopped(); i = next++) {
-            dfs.run(std::move(roots[i].first), roots[i].second);
+        Subtree next;
+        while (pool.take(next)) {
+            if (!shared.stopped()) {
+                dfs.run(std::move(next.root), next.path);
+            }
         }
-        shared.leave();
     };
     std::vector<std::thread> threads;
     for (unsigned i = 1; i < jobs; ++i) {

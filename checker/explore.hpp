@@ -45,7 +45,8 @@ struct ExploreOptions {
     // The partial-order reduction needs to know that no message can arrive at the instant it is
     // sent (every latency the explorer may pick is positive).
     bool messages_take_time = false;
-    bool stop_at_first = false;    // stop at the first violation of any property
+    bool stop_at_first = false;    // stop at the first violation of a property in stop_on
+    uint8_t stop_on = 0xff;        // bit p: MonitoredProperty p
     // Called now and then from the searching thread (states so far), for progress lines.
     std::function<void(uint64_t states, uint64_t transitions)> on_progress;
 };

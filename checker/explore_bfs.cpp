@@ -201,6 +201,7 @@ std::vector<std::pair<PendingState, std::vector<uint64_t>>> BreadthFirst::fronti
         s.world = std::move(e.world);
         s.monitor = e.monitor;
         s.depth = e.depth;
+        s.fingerprint = e.fingerprint; // its stutter successors must still be taken
         out.emplace_back(std::move(s), path_to(e.node));
     }
     layer_.clear();

@@ -1,5 +1,7 @@
 #include "checker/explore_dfs.hpp"
 
+#include "checker/explore_work.hpp"
+
 namespace lockstep {
 
 namespace {
@@ -53,6 +55,27 @@ void DepthFirst::run(PendingState root, const std::vector<uint64_t>& path) {
         }
         PendingState child = std::move(f.children[f.next++]);
         push(std::move(child));
+        if (pool_to_feed_ != nullptr && pool_to_feed_->hungry()) {
+            donate();
+        }
+    }
+}
+
+void DepthFirst::donate() {
+    // The shallowest frame with a subtree not yet entered: near the root, subtrees are big.
+    for (size_t k = 0; k + 1 < top_; ++k) {
+        Frame& f = frames_[k];
+        if (f.next + 1 < f.children.size()) { // keep at least one for this thread
+            Subtree work;
+            work.path.assign(path_.begin(), path_.begin() + long(frames_[k + 1].path_begin));
+            work.path.insert(work.path.end(), f.children.back().choices.begin(),
+                             f.children.back().choices.end());
+            work.root = std::move(f.children.back());
+            work.root.choices.clear();
+            f.children.pop_back();
+            pool_to_feed_->give(std::move(work));
+            return;
+        }
     }
 }
 

@@ -18,9 +18,13 @@ struct PendingState {
     std::vector<uint64_t> choices;
 };
 
+class WorkPool;
+
 class DepthFirst {
   public:
     DepthFirst(const World& unstarted, SearchShared& shared);
+    // With several threads: give subtrees away to `pool` when a thread there is hungry.
+    void share_with(WorkPool* pool) { pool_to_feed_ = pool; }
 
     // Searches everything reachable from `root`, whose run so far is `path`.
     void run(PendingState root, const std::vector<uint64_t>& path);
@@ -44,6 +48,7 @@ class DepthFirst {
     void push(PendingState s);
     void expand(Frame& f);
     void pop();
+    void donate();
     // Keeps a successor when it is new (or reached earlier) and may still go somewhere.
     bool keep(const StepResult& r, Novelty n, uint32_t depth);
 
@@ -57,6 +62,7 @@ class DepthFirst {
     std::vector<uint64_t> path_;
     std::vector<uint64_t> scratch_;
     uint64_t since_checkpoint_ = 0;
+    WorkPool* pool_to_feed_ = nullptr;
 };
 
 } // namespace lockstep

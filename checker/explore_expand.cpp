@@ -72,14 +72,15 @@ Expander::Expander(Stepper& stepper, SearchShared& shared, ExploreStats& stats)
            mark_targets(w, struck_from_elsewhere_);
 }
 
-int Expander::ample_candidate(const World& state) {
+bool Expander::candidates(const World& state) {
+    candidates_.clear();
     state.tied_events(tied_);
     if (tied_.size() < 2) {
-        return -1;
+        return false;
     }
     for (const PendingEvent& e : tied_) {
         if (!commuting_kind(e.kind)) {
-            return -1;
+            return false;
         }
     }
     for (size_t i = 0; i < tied_.size(); ++i) {
@@ -87,10 +88,10 @@ int Expander::ample_candidate(const World& state) {
         const auto same_node = std::count_if(tied_.begin(), tied_.end(),
                                              [&](const PendingEvent& e) { return e.to == node; });
         if (same_node == 1 && !struck_from_elsewhere_[node]) {
-            return int(i);
+            candidates_.push_back(i);
         }
     }
-    return -1;
+    return !candidates_.empty();
 }
 
 } // namespace lockstep

@@ -3,6 +3,7 @@
 // order reduction, the leaves of one event only when that event commutes with every other event
 // of the instant. The visitor sees each successor while it sits in the stepper's working world
 // (it may swap it out) together with the visited-set verdict on it.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -42,17 +43,17 @@ class Expander {
     void expand(const World& state, const PropertyMonitor& monitor, uint64_t source, Visit&& visit) {
         source_ = source;
         prefix_.clear();
-        if (por_) {
-            const int ample = ample_candidate(state);
-            if (ample >= 0) {
-                if (try_ample(state, monitor, uint64_t(ample), visit)) {
+        if (por_ && candidates(state)) {
+            // Try each event that may commute with the rest of its instant; one that turns out
+            // not to has had all its leaves run anyway, as a full expansion would.
+            for (size_t c = 0; c < candidates_.size(); ++c) {
+                if (try_ample(state, monitor, candidates_[c], visit)) {
                     ++stats_.reduced;
                     return;
                 }
-                // The event turned out not to commute: its own leaves are done, run the others.
-                enumerate_ties_except(state, monitor, uint64_t(ample), visit);
-                return;
             }
+            enumerate_ties_except(state, monitor, visit);
+            return;
         }
         enumerate(state, monitor, 0, visit);
     }
@@ -99,25 +100,26 @@ class Expander {
         return ok;
     }
 
+    // Runs the events of the instant that were no candidates.
     template <class Visit>
-    void enumerate_ties_except(const World& state, const PropertyMonitor& monitor, uint64_t skip,
-                               Visit& visit) {
+    void enumerate_ties_except(const World& state, const PropertyMonitor& monitor, Visit& visit) {
         for (uint64_t t = 0; t < tied_.size(); ++t) {
-            if (t != skip) {
+            if (std::find(candidates_.begin(), candidates_.end(), t) == candidates_.end()) {
                 prefix_.assign(1, t);
                 enumerate(state, monitor, 1, visit);
             }
         }
     }
 
-    // The tie index of an event that may be explored alone, or -1.
-    int ample_candidate(const World& state);
+    // The tie indices of events that may be explored alone (into candidates_); false: none.
+    bool candidates(const World& state);
 
     Stepper& stepper_;
     SearchShared& shared_;
     ExploreStats& stats_;
     std::vector<uint64_t> prefix_;
     std::vector<PendingEvent> tied_;
+    std::vector<uint64_t> candidates_;
     // Nodes that a fault struck at another node's program point may hit: their events never
     // commute with that node's.
     std::vector<bool> struck_from_elsewhere_;

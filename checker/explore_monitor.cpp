@@ -17,7 +17,7 @@ std::string_view monitored_property_name(MonitoredProperty p) {
     return "?";
 }
 
-MonitorNames::MonitorNames(Trace& trace)
+MonitorNames::MonitorNames(Trace& trace, const std::vector<std::string>& names)
     : acquire_start(trace.intern("acquire_start")),
       acquire_gave_up(trace.intern("acquire_gave_up")),
       acquired(trace.intern("acquired")),
@@ -28,7 +28,6 @@ MonitorNames::MonitorNames(Trace& trace)
       value(trace.intern("value")),
       previous(trace.intern("previous")),
       client(trace.intern("client")) {
-    const std::vector<std::string> names = trace.node_names(); // intern() may grow the table
     for (size_t n = 0; n < names.size(); ++n) {
         const uint32_t id = trace.intern(names[n]);
         if (id >= node_of_name.size()) {
@@ -59,8 +58,33 @@ constexpr uint32_t never_rank = UINT32_MAX; // a write with no tenure: the repor
 
 } // namespace
 
+PropertyMonitor::Client PropertyMonitor::empty_client() {
+    Client c{};
+    for (Tenure& t : c.tenures) {
+        t = {-1, 0};
+    }
+    return c;
+}
+
 PropertyMonitor::PropertyMonitor(size_t node_count) : count_(uint8_t(node_count)) {
     assert(node_count <= max_nodes);
+    for (size_t i = 0; i < count_; ++i) {
+        nodes_[i] = empty_client();
+    }
+}
+
+PropertyMonitor& PropertyMonitor::operator=(const PropertyMonitor& o) {
+    std::copy_n(o.nodes_.begin(), o.count_, nodes_.begin());
+    count_ = o.count_;
+    instant_ = o.instant_;
+    has_newest_ = o.has_newest_;
+    newest_rank_ = o.newest_rank_;
+    highest_token_ = o.highest_token_;
+    last_held_ns_ = o.last_held_ns_;
+    violated_ = o.violated_;
+    fresh_ = o.fresh_;
+    touched_ = o.touched_;
+    return *this;
 }
 
 void PropertyMonitor::violate(MonitoredProperty p) {
@@ -72,11 +96,13 @@ void PropertyMonitor::violate(MonitoredProperty p) {
 }
 
 void PropertyMonitor::on_events(const Trace& trace, const MonitorNames& names, Time now,
-                                bool new_instant, const MonitorConfig& config) {
+                                bool new_instant, const MonitorConfig& config, size_t first) {
     if (new_instant) {
         ++instant_;
     }
-    for (const TraceEvent& e : trace.events()) {
+    const std::vector<TraceEvent>& events = trace.events();
+    for (size_t i = first; i < events.size(); ++i) {
+        const TraceEvent& e = events[i];
         if (e.node >= count_) {
             continue; // world-level records (a delay armed for any sender) concern no client
         }
@@ -101,13 +127,11 @@ void PropertyMonitor::on_model(const Trace& trace, const TraceEvent& e, const Mo
                                Time now, const MonitorConfig& config) {
     Client& c = nodes_[e.node];
     if (e.name == names.acquire_start) {
-        touched_ = true;
         c.is_client = true;
         c.waiting = true;
-        c.wait_begin = now;
+        c.wait_begin_ns = now.since_epoch_ns();
         c.other_acquired = false;
     } else if (e.name == names.acquire_gave_up) {
-        touched_ = true;
         close_wait(e.node, now, config);
     } else if (e.name == names.acquired) {
         touched_ = true;
@@ -116,8 +140,8 @@ void PropertyMonitor::on_model(const Trace& trace, const TraceEvent& e, const Mo
         touched_ = true;
         end_belief(e.node, now);
     } else if (e.name == names.write_accepted) {
-        touched_ = true;
-        on_write(trace, e, names);
+        on_write(trace, e, names); // storage's own order: it never commutes with itself
+
     }
 }
 
@@ -134,9 +158,9 @@ void PropertyMonitor::on_acquired(const Trace& trace, const TraceEvent& e,
         if (other.believes) {
             other.overlap = true; // decided once time moves past this instant
         }
-        if (other.waiting && now > other.wait_begin && !other.other_acquired) {
+        if (other.waiting && now.since_epoch_ns() > other.wait_begin_ns && !other.other_acquired) {
             other.other_acquired = true;
-            other.other_acquired_at = now;
+            other.other_acquired_ns = now.since_epoch_ns();
         }
     }
     Client& c = nodes_[self];
@@ -155,7 +179,7 @@ void PropertyMonitor::end_belief(NodeId node, Time now) {
     // Ending at the instant another began is no overlap: begin_j < end_i fails.
     c.believes = false;
     c.overlap = false;
-    last_held_ = now;
+    last_held_ns_ = now.since_epoch_ns();
 }
 
 void PropertyMonitor::close_wait(NodeId node, Time now, const MonitorConfig& config) {
@@ -164,8 +188,9 @@ void PropertyMonitor::close_wait(NodeId node, Time now, const MonitorConfig& con
         return;
     }
     c.waiting = false;
-    if (config.track_liveness && now - c.wait_begin > config.stall && c.other_acquired &&
-        c.other_acquired_at < now) {
+    const int64_t t = now.since_epoch_ns();
+    if (config.track_liveness && t - c.wait_begin_ns > config.stall.count_ns() &&
+        c.other_acquired && c.other_acquired_ns < t) {
         violate(MonitoredProperty::starvation_free);
     }
 }
@@ -226,67 +251,117 @@ void PropertyMonitor::at_run_end(Time run_end, const MonitorConfig& config) {
         anyone_believes = anyone_believes || c.believes;
         server_down = server_down || (c.down && !c.is_client);
     }
-    const Time last_held = anyone_believes ? run_end : last_held_;
+    const int64_t end = run_end.since_epoch_ns();
+    const int64_t stall = config.stall.count_ns();
+    const int64_t last_held = anyone_believes ? end : last_held_ns_;
     for (const Client& c : clients()) {
         if (!c.waiting) {
             continue;
         }
-        const Time stuck_since = std::max(c.wait_begin, last_held);
-        if (!server_down && run_end - stuck_since >= config.stall && last_held < run_end) {
+        const int64_t stuck_since = std::max(c.wait_begin_ns, last_held);
+        if (!server_down && end - stuck_since >= stall && last_held < end) {
             violate(MonitoredProperty::deadlock_free);
         }
-        if (run_end - c.wait_begin > config.stall && c.other_acquired &&
-            c.other_acquired_at < run_end) {
+        if (end - c.wait_begin_ns > stall && c.other_acquired && c.other_acquired_ns < end) {
             violate(MonitoredProperty::starvation_free);
         }
     }
 }
 
-void PropertyMonitor::hash_ranks(Hasher& h) const {
+namespace {
+
+// Tenure ranks renumbered densely, computed once per fingerprint (per thread: monitors are copied
+// by the million, so the scratch does not live in them).
+struct DenseRanks {
+    std::array<uint32_t, PropertyMonitor::max_nodes * PropertyMonitor::ring + 2> ranks{};
+    size_t count = 0;
+};
+thread_local DenseRanks dense_ranks;
+
+} // namespace
+
+void PropertyMonitor::collect_ranks() const {
     // Only the order of tenures matters to the future, so ranks are hashed densely renumbered
     // (with the current instant among them: a new tenure may tie with it or come after).
-    std::array<uint32_t, max_nodes * ring + 2> all{};
+    DenseRanks& d = dense_ranks;
     size_t n = 0;
-    all[n++] = instant_;
+    d.ranks[n++] = instant_;
     if (has_newest_) {
-        all[n++] = newest_rank_;
+        d.ranks[n++] = newest_rank_;
     }
     for (const Client& c : clients()) {
         for (const Tenure& t : c.tenures) {
             if (t.cycle >= 0) {
-                all[n++] = t.rank;
+                d.ranks[n++] = t.rank;
             }
         }
     }
-    std::sort(all.begin(), all.begin() + long(n));
-    const auto end = std::unique(all.begin(), all.begin() + long(n));
-    auto dense = [&](uint32_t rank) {
-        return uint64_t(std::lower_bound(all.begin(), end, rank) - all.begin());
-    };
-    h.add(dense(instant_)).add(has_newest_ ? dense(newest_rank_) + 1 : 0);
-    for (const Client& c : clients()) {
+    std::sort(d.ranks.begin(), d.ranks.begin() + long(n));
+    d.count = size_t(std::unique(d.ranks.begin(), d.ranks.begin() + long(n)) - d.ranks.begin());
+}
+
+uint64_t PropertyMonitor::dense(uint32_t rank) const {
+    const DenseRanks& d = dense_ranks;
+    return uint64_t(std::lower_bound(d.ranks.begin(), d.ranks.begin() + long(d.count), rank) -
+                    d.ranks.begin());
+}
+
+void PropertyMonitor::hash_client(Hasher& h, const Client& c, Time now,
+                                  const MonitorConfig& config) const {
+    const unsigned bits = unsigned(c.believes) | unsigned(c.overlap) << 1 |
+                          unsigned(c.waiting) << 2 | unsigned(c.is_client) << 3 |
+                          unsigned(c.down) << 4;
+    h.add(uint64_t(bits) << 32 | uint32_t(c.cycle));
+    if (!c.is_client) {
+        return; // servers: no tenures, no waits
+    }
+    // Two tenures per word when cycles and ranks fit in 16 bits (they all but always do).
+    uint64_t words[ring / 2] = {};
+    bool fits = true;
+    for (size_t i = 0; i < ring; ++i) {
+        const Tenure& t = c.tenures[i];
+        const uint64_t cycle = uint64_t(int64_t(t.cycle) + 1); // 0: empty
+        const uint64_t rank = t.cycle >= 0 ? dense(t.rank) : 0;
+        fits = fits && cycle <= 0xffff && rank <= 0xffff;
+        words[i / 2] |= (cycle << 16 | rank) << (32 * (i % 2));
+    }
+    if (fits) {
+        for (uint64_t w : words) {
+            h.add(w);
+        }
+    } else {
         for (const Tenure& t : c.tenures) {
             h.add(t.cycle >= 0 ? (uint64_t(uint32_t(t.cycle)) << 32 | dense(t.rank)) : UINT64_MAX);
         }
     }
+    if (config.track_liveness && c.waiting) {
+        const int64_t t = now.since_epoch_ns();
+        h.add_signed(std::min(t - c.wait_begin_ns, config.stall.count_ns() + 1));
+        h.add(!c.other_acquired ? 0u : c.other_acquired_ns < t ? 2u : 1u);
+    }
 }
 
-void PropertyMonitor::fingerprint(Hasher& h, Time now, const MonitorConfig& config) const {
-    for (const Client& c : clients()) {
-        const unsigned bits = unsigned(c.believes) | unsigned(c.overlap) << 1 |
-                              unsigned(c.waiting) << 2 | unsigned(c.is_client) << 3 |
-                              unsigned(c.down) << 4;
-        h.add(uint64_t(bits) << 32 | uint32_t(c.cycle));
-        if (config.track_liveness && c.waiting) {
-            const Duration cap = config.stall + Duration::ns(1);
-            h.add_signed(std::min(now - c.wait_begin, cap).count_ns());
-            h.add(!c.other_acquired ? 0u : c.other_acquired_at < now ? 2u : 1u);
-        }
+uint64_t PropertyMonitor::client_key(NodeId node, Time now, const MonitorConfig& config) const {
+    collect_ranks();
+    Hasher h = Hasher::fast();
+    hash_client(h, nodes_[node], now, config);
+    return h.value();
+}
+
+void PropertyMonitor::fingerprint(Hasher& h, Time now, const MonitorConfig& config,
+                                  const NodeId* map) const {
+    collect_ranks();
+    std::array<NodeId, max_nodes> at{};
+    for (size_t i = 0; i < count_; ++i) {
+        at[map != nullptr ? map[i] : i] = NodeId(i);
     }
-    hash_ranks(h);
+    for (size_t p = 0; p < count_; ++p) {
+        hash_client(h, nodes_[at[p]], now, config);
+    }
+    h.add(dense(instant_)).add(has_newest_ ? dense(newest_rank_) + 1 : 0);
     h.add_signed(highest_token_);
     if (config.track_liveness) {
-        h.add_signed(std::min(now - last_held_, config.stall + Duration::ns(1)).count_ns());
+        h.add_signed(std::min(now.since_epoch_ns() - last_held_ns_, config.stall.count_ns() + 1));
     }
 }
 

@@ -30,7 +30,8 @@ std::string_view monitored_property_name(MonitoredProperty p);
 
 // Interned ids of the event names and field keys the monitor reads, in one world's trace.
 struct MonitorNames {
-    explicit MonitorNames(Trace& trace);
+    // `nodes`: the world's node names, by id (writes name their client).
+    MonitorNames(Trace& trace, const std::vector<std::string>& nodes);
     uint32_t acquire_start, acquire_gave_up, acquired, belief_end, write_accepted;
     uint32_t cycle, token, value, previous, client;
     std::vector<NodeId> node_of_name; // interned node name -> node id (no_node otherwise)
@@ -48,17 +49,24 @@ class PropertyMonitor {
 
     PropertyMonitor() = default;
     explicit PropertyMonitor(size_t node_count);
+    // Copies only the nodes in use: a monitor travels with every stored state.
+    PropertyMonitor(const PropertyMonitor& other) { *this = other; }
+    PropertyMonitor& operator=(const PropertyMonitor& other);
 
-    // The events one step appended; `now` is the step's instant, `new_instant` whether time moved.
+    // The events one step appended (from index `first` on); `now` is the step's instant,
+    // `new_instant` whether time moved.
     void on_events(const Trace& trace, const MonitorNames& names, Time now, bool new_instant,
-                   const MonitorConfig& config);
+                   const MonitorConfig& config, size_t first = 0);
     // After a step: resolves overlaps of this instant once time must move on (`next` is when the
     // next event is due; the run ends at `run_end`).
     void settle(Time now, Time next, Time run_end);
     // At the end of a run that stopped (nothing left to do, or the time bound): liveness.
     void at_run_end(Time run_end, const MonitorConfig& config);
 
-    void fingerprint(Hasher& h, Time now, const MonitorConfig& config) const;
+    // `map` renames nodes (symmetry reduction; null: none): node i is hashed at position map[i].
+    void fingerprint(Hasher& h, Time now, const MonitorConfig& config, const NodeId* map) const;
+    // One client's share, blind to its id, for putting interchangeable clients in order.
+    uint64_t client_key(NodeId node, Time now, const MonitorConfig& config) const;
 
     // Properties violated by the last update (cleared by take_fresh), and ever on this path.
     uint8_t take_fresh() {
@@ -67,27 +75,31 @@ class PropertyMonitor {
         return f;
     }
     bool violated(MonitoredProperty p) const { return (violated_ >> unsigned(p)) & 1u; }
-    // Whether the last update saw an event the properties read (for partial-order reduction).
+    // Whether the last update began or ended a belief, or crashed or restarted a node: the events
+    // whose order within one instant the mutual-exclusion verdict can depend on (a zero-length
+    // belief counts only if it began after another). Partial-order reduction keeps their orders.
     bool touched() const { return touched_; }
     void clear_touched() { touched_ = false; }
 
   private:
     struct Tenure {
-        int32_t cycle = -1; // -1: empty
-        uint32_t rank = 0;  // the instant it began, counted in instants
+        int32_t cycle; // -1: empty
+        uint32_t rank; // the instant it began, counted in instants
     };
+    // No default member initialisers: the array of them is filled only as far as it is used.
     struct Client {
-        bool believes = false;
-        bool overlap = false;  // believed when another client acquired at this instant
-        bool waiting = false;
-        bool is_client = false;
-        bool down = false;
-        bool other_acquired = false; // during the current wait, another client acquired
-        int32_t cycle = 0;
-        std::array<Tenure, ring> tenures{};
-        Time wait_begin;
-        Time other_acquired_at; // the first such acquisition
+        bool believes;
+        bool overlap;  // believed when another client acquired at this instant
+        bool waiting;
+        bool is_client;
+        bool down;
+        bool other_acquired; // during the current wait, another client acquired
+        int32_t cycle;
+        std::array<Tenure, ring> tenures;
+        int64_t wait_begin_ns;
+        int64_t other_acquired_ns; // the first such acquisition
     };
+    static Client empty_client();
 
     void violate(MonitoredProperty p);
     void on_model(const Trace& trace, const TraceEvent& e, const MonitorNames& names, Time now,
@@ -98,18 +110,21 @@ class PropertyMonitor {
     void end_belief(NodeId node, Time now);
     void close_wait(NodeId node, Time now, const MonitorConfig& config);
     uint32_t tenure_rank(NodeId node, int32_t cycle) const;
-    void hash_ranks(Hasher& h) const;
+    void hash_client(Hasher& h, const Client& c, Time now, const MonitorConfig& config) const;
+    // Tenure ranks renumbered densely: only their order matters to the future.
+    uint64_t dense(uint32_t rank) const;
+    void collect_ranks() const;
 
     std::span<Client> clients() { return {nodes_.data(), count_}; }
     std::span<const Client> clients() const { return {nodes_.data(), count_}; }
 
-    std::array<Client, max_nodes> nodes_{};
-    uint8_t count_ = 0; // nodes in the world
+    std::array<Client, max_nodes> nodes_; // the first count_ are in use
+    uint8_t count_ = 0;                   // nodes in the world
     uint32_t instant_ = 0;
     bool has_newest_ = false;
     uint32_t newest_rank_ = 0;
     int64_t highest_token_ = -1;
-    Time last_held_; // when the last belief ended (liveness)
+    int64_t last_held_ns_ = 0; // when the last belief ended (liveness)
     uint8_t violated_ = 0;
     uint8_t fresh_ = 0;
     bool touched_ = false;

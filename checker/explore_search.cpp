@@ -6,7 +6,7 @@ namespace lockstep {
 
 namespace {
 
-constexpr unsigned initial_table_log2 = 18;
+constexpr unsigned initial_table_log2 = 14; // 256 KiB with times; grows by doubling
 
 bool better(const std::vector<uint64_t>& path, uint64_t depth, const PropertyVerdict& old) {
     if (!old.counterexample) {
@@ -44,7 +44,7 @@ void SearchShared::violated(uint8_t fresh, const std::vector<uint64_t>& path, ui
         decided_.fetch_or(uint8_t(1u << p), std::memory_order_relaxed);
     }
     const bool all = decided_.load() == (1u << monitored_property_count) - 1;
-    if (options_.stop_at_first || all) {
+    if ((options_.stop_at_first && (fresh & options_.stop_on) != 0) || all) {
         stop();
     }
 }

@@ -42,7 +42,7 @@ class Stepper {
 
   private:
     StepResult finish(Time before);
-    uint64_t fingerprint() const;
+    uint64_t fingerprint();
 
     const World& unstarted_;
     const ExploreOptions& options_;
@@ -50,6 +50,8 @@ class Stepper {
     EnumChooser chooser_;
     std::unique_ptr<MonitorNames> names_;
     PropertyMonitor monitor_;
+    std::vector<NodeId> map_;                          // symmetry: node -> canonical id
+    std::vector<std::pair<uint64_t, NodeId>> keyed_;   // scratch
 };
 
 // Recycled snapshot worlds, so that storing a state costs a swap, not an allocation.

@@ -16,14 +16,13 @@ VisitedTable::VisitedTable(bool keep_times, unsigned initial_log2) : keep_times_
 void VisitedTable::allocate(size_t capacity) {
     assert((capacity & (capacity - 1)) == 0);
     mask_ = capacity - 1;
-    keys_ = std::make_unique<std::atomic<uint64_t>[]>(capacity);
-    for (size_t i = 0; i < capacity; ++i) {
-        keys_[i].store(0, std::memory_order_relaxed);
-    }
-    if (keep_times_) {
-        times_ = std::make_unique<std::atomic<int64_t>[]>(capacity);
-        for (size_t i = 0; i < capacity; ++i) {
-            times_[i].store(unset_time, std::memory_order_relaxed);
+    // Keys alone, or key and time side by side in one 16-byte slot: one cache line per probe.
+    const size_t words = capacity * stride();
+    words_ = std::make_unique<std::atomic<uint64_t>[]>(words);
+    for (size_t i = 0; i < words; i += stride()) {
+        words_[i].store(0, std::memory_order_relaxed);
+        if (keep_times_) {
+            words_[i + 1].store(uint64_t(unset_time), std::memory_order_relaxed);
         }
     }
 }
@@ -34,9 +33,12 @@ VisitedTable::Insert VisitedTable::update_time(size_t slot, int64_t time_ns, boo
     }
     // Atomic minimum: whoever lowers the time explores from there. An inserter racing a finder
     // may both explore the state once; the set of stored states stays the same.
-    int64_t old = times_[slot].load(std::memory_order_relaxed);
+    std::atomic<uint64_t>& t = words_[slot * 2 + 1];
+    auto old = int64_t(t.load(std::memory_order_relaxed));
+    uint64_t expected = uint64_t(old);
     while (time_ns < old &&
-           !times_[slot].compare_exchange_weak(old, time_ns, std::memory_order_relaxed)) {
+           !t.compare_exchange_weak(expected, uint64_t(time_ns), std::memory_order_relaxed)) {
+        old = int64_t(expected);
     }
     if (fresh) {
         return Insert::fresh;
@@ -47,9 +49,10 @@ VisitedTable::Insert VisitedTable::update_time(size_t slot, int64_t time_ns, boo
 VisitedTable::Insert VisitedTable::insert(uint64_t key, int64_t time_ns) {
     const uint64_t k = stored_key(key);
     for (size_t i = home(k, mask_);; i = (i + 1) & mask_) {
-        uint64_t found = keys_[i].load(std::memory_order_acquire);
+        std::atomic<uint64_t>& slot = words_[i * stride()];
+        uint64_t found = slot.load(std::memory_order_acquire);
         if (found == 0) {
-            if (keys_[i].compare_exchange_strong(found, k, std::memory_order_acq_rel)) {
+            if (slot.compare_exchange_strong(found, k, std::memory_order_acq_rel)) {
                 size_.fetch_add(1, std::memory_order_relaxed);
                 return update_time(i, time_ns, true);
             }
@@ -62,51 +65,46 @@ VisitedTable::Insert VisitedTable::insert(uint64_t key, int64_t time_ns) {
 }
 
 bool VisitedTable::contains(uint64_t key) const {
+    return earliest_slot(key) != SIZE_MAX;
+}
+
+size_t VisitedTable::earliest_slot(uint64_t key) const {
     const uint64_t k = stored_key(key);
     for (size_t i = home(k, mask_);; i = (i + 1) & mask_) {
-        const uint64_t found = keys_[i].load(std::memory_order_acquire);
+        const uint64_t found = words_[i * stride()].load(std::memory_order_acquire);
         if (found == 0 || found == k) {
-            return found == k;
+            return found == k ? i : SIZE_MAX;
         }
     }
 }
 
 int64_t VisitedTable::earliest(uint64_t key) const {
-    const uint64_t k = stored_key(key);
-    for (size_t i = home(k, mask_);; i = (i + 1) & mask_) {
-        const uint64_t found = keys_[i].load(std::memory_order_acquire);
-        if (found == 0) {
-            return unset_time;
-        }
-        if (found == k) {
-            return keep_times_ ? times_[i].load(std::memory_order_relaxed) : unset_time;
-        }
-    }
+    const size_t slot = keep_times_ ? earliest_slot(key) : SIZE_MAX;
+    return slot == SIZE_MAX ? unset_time
+                            : int64_t(words_[slot * 2 + 1].load(std::memory_order_relaxed));
 }
 
 void VisitedTable::grow() {
     const size_t old_capacity = capacity();
-    auto old_keys = std::move(keys_);
-    auto old_times = std::move(times_);
+    auto old = std::move(words_);
     allocate(old_capacity * 2);
     for (size_t j = 0; j < old_capacity; ++j) {
-        const uint64_t k = old_keys[j].load(std::memory_order_relaxed);
+        const uint64_t k = old[j * stride()].load(std::memory_order_relaxed);
         if (k == 0) {
             continue;
         }
         size_t i = home(k, mask_);
-        while (keys_[i].load(std::memory_order_relaxed) != 0) {
+        while (words_[i * stride()].load(std::memory_order_relaxed) != 0) {
             i = (i + 1) & mask_;
         }
-        keys_[i].store(k, std::memory_order_relaxed);
+        words_[i * stride()].store(k, std::memory_order_relaxed);
         if (keep_times_) {
-            times_[i].store(old_times[j].load(std::memory_order_relaxed), std::memory_order_relaxed);
+            words_[i * 2 + 1].store(old[j * 2 + 1].load(std::memory_order_relaxed),
+                                    std::memory_order_relaxed);
         }
     }
 }
 
-size_t VisitedTable::memory_bytes() const {
-    return capacity() * (sizeof(uint64_t) + (keep_times_ ? sizeof(int64_t) : 0));
-}
+size_t VisitedTable::memory_bytes() const { return capacity() * stride() * sizeof(uint64_t); }
 
 } // namespace lockstep

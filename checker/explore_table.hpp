@@ -43,11 +43,13 @@ class VisitedTable {
     static size_t home(uint64_t key, size_t mask) { return size_t(key * 0x9e3779b97f4a7c15ULL >> 7) & mask; }
     void allocate(size_t capacity);
     Insert update_time(size_t slot, int64_t time_ns, bool fresh);
+    size_t earliest_slot(uint64_t key) const; // SIZE_MAX: not stored
+    size_t stride() const { return keep_times_ ? 2 : 1; }
 
     bool keep_times_;
     size_t mask_ = 0;
-    std::unique_ptr<std::atomic<uint64_t>[]> keys_;
-    std::unique_ptr<std::atomic<int64_t>[]> times_; // earliest arrival, when keeping times
+    // Per slot: the key, then (when keeping times) the earliest arrival as int64.
+    std::unique_ptr<std::atomic<uint64_t>[]> words_;
     std::atomic<size_t> size_{0};
 };
 

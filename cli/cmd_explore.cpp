@@ -115,11 +115,12 @@ int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& 
     }
     std::string out = format_search(scenario, setup.options, run);
     out += format_properties(scenario, run, replays, color);
-    if (!replays.empty() && !cl.quiet) {
-        out += "\n" + format_counterexample(replays.front(), scenario, cl.overrides, color);
-    } else if (!replays.empty()) {
-        out += "replay\n  " +
-               replay_choices_command(scenario, replays.front().choices, cl.overrides) + "\n";
+    if (!replays.empty()) {
+        const ReplayedCounterexample& headline = replays[headline_counterexample(scenario, replays)];
+        if (!cl.quiet) {
+            out += "\n" + format_counterexample(headline, scenario, cl.overrides, color);
+        }
+        out += format_replays(replays, scenario, cl.overrides);
     }
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);

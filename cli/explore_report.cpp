@@ -76,6 +76,10 @@ std::string result_line(const ExploreResult& r) {
 
 } // namespace
 
+const Expectation& explore_expectation(const Scenario& scenario) {
+    return scenario.explore.has_expect ? scenario.explore.expect : scenario.expect;
+}
+
 std::optional<ReplayedCounterexample> replay_counterexample(const Scenario& scenario,
                                                             const PropertyVerdict& verdict) {
     if (!verdict.counterexample) {
@@ -134,7 +138,7 @@ std::string format_properties(const Scenario& scenario, const ExploreRun& run,
     auto paint = [&](const std::string& s, const char* code) {
         return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
     };
-    const Expectation full = full_expectation(scenario.expect);
+    const Expectation full = full_expectation(explore_expectation(scenario));
     std::string out = "verdict\n";
     for (const PropertyVerdict& p : run.result.properties) {
         std::string shown(verdict_name(p.verdict));
@@ -177,13 +181,36 @@ std::string format_counterexample(const ReplayedCounterexample& cex, const Scena
         out += "  warning: replaying the choices did not reproduce the violation (a bug in "
                "lockstep; please report it)\n";
     }
-    out += "choices\n  " + cex.choices + "\n";
-    out += "replay\n  " + replay_choices_command(scenario, cex.choices, overrides) + "\n";
+    (void)scenario;
+    (void)overrides;
+    return out;
+}
+
+size_t headline_counterexample(const Scenario& scenario,
+                               const std::vector<ReplayedCounterexample>& replays) {
+    const Expectation full = full_expectation(explore_expectation(scenario));
+    for (size_t i = 0; i < replays.size(); ++i) {
+        for (const Expectation::Property& want : full.properties) {
+            if (want.name == replays[i].property && want.verdict != Verdict::violated) {
+                return i;
+            }
+        }
+    }
+    return 0;
+}
+
+std::string format_replays(const std::vector<ReplayedCounterexample>& replays,
+                           const Scenario& scenario, const std::vector<std::string>& overrides) {
+    std::string out = "replay\n";
+    for (const ReplayedCounterexample& r : replays) {
+        out += fmt::format("  {}:\n    {}\n", r.property,
+                           replay_choices_command(scenario, r.choices, overrides));
+    }
     return out;
 }
 
 int explore_exit_code(const Scenario& scenario, const ExploreResult& result) {
-    const Expectation full = full_expectation(scenario.expect);
+    const Expectation full = full_expectation(explore_expectation(scenario));
     bool met = true;
     bool undecided = false;
     for (const PropertyVerdict& p : result.properties) {

@@ -31,8 +31,17 @@ std::string format_search(const Scenario& scenario, const ExploreOptions& option
                           const ExploreRun& run);
 std::string format_properties(const Scenario& scenario, const ExploreRun& run,
                               const std::vector<ReplayedCounterexample>& replays, bool color);
+// The counterexample to show in full: the first that breaks an expectation, else the first.
+size_t headline_counterexample(const Scenario& scenario,
+                               const std::vector<ReplayedCounterexample>& replays);
 std::string format_counterexample(const ReplayedCounterexample& cex, const Scenario& scenario,
                                   const std::vector<std::string>& overrides, bool color);
+// One replay command per violated property.
+std::string format_replays(const std::vector<ReplayedCounterexample>& replays,
+                           const Scenario& scenario, const std::vector<std::string>& overrides);
+
+// explore.expect when the scenario has one, else its `expect:`.
+const Expectation& explore_expectation(const Scenario& scenario);
 
 // Exit code: 0 expectations met, 1 not met, 3 a property expected to hold is undecided.
 int explore_exit_code(const Scenario& scenario, const ExploreResult& result);

@@ -1,6 +1,7 @@
 #include "cli/explore_setup.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "models/build.hpp"
 
@@ -71,6 +72,91 @@ FaultMenu menu_of(const ExploreSpec& e) {
     return menu;
 }
 
+bool same_but_name(ClientSpec a, const ClientSpec& b) {
+    a.name = b.name;
+    return a == b;
+}
+
+ClockSpec clock_of(const SystemSpec& spec, const std::string& name) {
+    const auto it = spec.clocks.find(name);
+    return it == spec.clocks.end() ? ClockSpec{} : it->second;
+}
+
+bool in(const std::vector<NodeId>& ids, NodeId id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Whether anything in the scenario names this client beyond its spec: a scheduled fault, or a
+// network-wide fault that breaks the symmetry for everyone (then: nullopt).
+std::optional<bool> singled_out(const Scenario& s, NodeId id) {
+    bool named = false;
+    for (const Fault& f : s.faults) {
+        if (f.kind == Fault::Kind::partition || f.kind == Fault::Kind::heal ||
+            f.kind == Fault::Kind::delay) {
+            return std::nullopt;
+        }
+        named = named || f.node == id || f.trigger.node == id;
+    }
+    return named;
+}
+
+// Clients that differ only in name, have the same clock, no scheduled fault of their own, and the
+// same place in the fault menu: the symmetry reduction may rename them. Redis single node only,
+// the service whose fingerprints route client ids through Hasher::add_node().
+std::vector<std::vector<NodeId>> interchangeable_clients(const Scenario& s) {
+    const SystemSpec& spec = s.system;
+    if (spec.lock.service != LockService::redis || !spec.network.overrides.empty()) {
+        return {};
+    }
+    const size_t first = node_names(spec).size() - spec.clients.size();
+    std::vector<std::vector<NodeId>> groups;
+    std::vector<bool> placed(spec.clients.size(), false);
+    for (size_t i = 0; i < spec.clients.size(); ++i) {
+        const auto a = NodeId(first + i);
+        const std::optional<bool> alone = singled_out(s, a);
+        if (!alone) {
+            return {};
+        }
+        if (placed[i] || *alone) {
+            continue;
+        }
+        std::vector<NodeId> group = {a};
+        for (size_t j = i + 1; j < spec.clients.size(); ++j) {
+            const auto b = NodeId(first + j);
+            const ClockSpec ca = clock_of(spec, spec.clients[i].name);
+            const ClockSpec cb = clock_of(spec, spec.clients[j].name);
+            if (!placed[j] && same_but_name(spec.clients[i], spec.clients[j]) &&
+                ca.offset == cb.offset && ca.drift_ppm == cb.drift_ppm &&
+                singled_out(s, b) == false &&
+                in(s.explore.pauses.clients, a) == in(s.explore.pauses.clients, b) &&
+                in(s.explore.crashes.nodes, a) == in(s.explore.crashes.nodes, b)) {
+                placed[j] = true;
+                group.push_back(b);
+            }
+        }
+        if (group.size() > 1) {
+            groups.push_back(std::move(group));
+        }
+    }
+    return groups;
+}
+
+// The properties whose violation would be news: those the exploration expects to hold. A first
+// violation of one of them is what stop_at_first waits for.
+uint8_t expected_to_hold(const Scenario& s) {
+    const Expectation& stated = s.explore.has_expect ? s.explore.expect : s.expect;
+    uint8_t mask = 0;
+    for (size_t p = 0; p < monitored_property_count; ++p) {
+        const std::string_view name = monitored_property_name(MonitoredProperty(p));
+        bool holds = true;
+        for (const Expectation::Property& want : stated.properties) {
+            holds = want.name == name ? want.verdict == Verdict::holds : holds;
+        }
+        mask |= holds ? uint8_t(1u << p) : 0;
+    }
+    return mask;
+}
+
 } // namespace
 
 ExploreSetup make_explore_setup(const Scenario& scenario) {
@@ -88,7 +174,11 @@ ExploreSetup make_explore_setup(const Scenario& scenario) {
     o.monitor.track_liveness = o.run_end - Time::zero() >= o.monitor.stall;
     o.por = e.por;
     o.symmetry = e.symmetry;
+    if (o.symmetry) {
+        o.symmetric = interchangeable_clients(scenario);
+    }
     o.stop_at_first = e.stop_at_first;
+    o.stop_on = expected_to_hold(scenario);
     o.messages_take_time = shortest_latency(setup.system.network) > Duration::zero();
     return setup;
 }

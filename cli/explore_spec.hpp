@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/verdict.hpp"
 #include "sim/ids.hpp"
 #include "sim/time.hpp"
 
@@ -32,7 +33,11 @@ struct ExploreSpec {
     } crashes;
     bool symmetry = false;
     bool por = false;
-    bool stop_at_first = false;        // stop at the first violation of any property
+    bool stop_at_first = false;        // stop at the first violation of a property expected to hold
+    // What exploration must conclude (explore.expect), when it differs from one run's `expect:`
+    // (a single default run rarely meets the fault the search places). Marks are not checked.
+    bool has_expect = false;
+    Expectation expect;
 };
 
 } // namespace lockstep

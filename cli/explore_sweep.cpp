@@ -36,13 +36,31 @@ std::vector<Duration> sweep_lengths(const Scenario& scenario) {
     return {Duration::s(1), Duration::s(10)};
 }
 
-std::vector<std::string> sweep_points(const Scenario& scenario) {
+// The scenario's pause points, else the points the client reaches in a run without faults (each
+// lock service has its own: Redlock's redlock_sent, ZooKeeper's zk_create), in the order reached.
+std::vector<std::string> sweep_points(const Scenario& scenario, NodeId client) {
     if (!scenario.explore.pauses.points.empty()) {
         return scenario.explore.pauses.points;
     }
+    Scenario quiet = scenario;
+    quiet.explore.max_faults = 0;
+    RunRequest request;
+    request.explored = true;
+    request.level = TraceLevel::checker;
+    const RunOutcome run = run_scenario(quiet, request);
+    const Trace& trace = run.world->trace();
     std::vector<std::string> points;
-    for (std::string_view p : scenario::client_point_names()) {
-        points.emplace_back(p);
+    for (const TraceEvent& e : trace.events()) {
+        const std::string name(trace.event_name(e));
+        if (e.kind == TraceKind::point && e.node == client &&
+            std::find(points.begin(), points.end(), name) == points.end()) {
+            points.push_back(name);
+        }
+    }
+    if (points.empty()) {
+        for (std::string_view p : scenario::client_point_names()) {
+            points.emplace_back(p);
+        }
     }
     return points;
 }
@@ -103,10 +121,9 @@ std::string replays(const Scenario& scenario, const CommandLine& cl, const std::
             overrides.push_back("explore.max_faults=1");
             const std::string choices =
                 std::string(explore_choices_prefix) + encode_choices(*v.counterexample);
-            out += fmt::format("  {} at {}, {}: {}\n", v.name, rows[i].placement.point,
+            out += fmt::format("  {} at {}, {}:\n    {}\n", v.name, rows[i].placement.point,
                                format_duration(rows[i].placement.length),
                                replay_choices_command(scenario, choices, overrides));
-            break;
         }
     }
     return out;
@@ -126,7 +143,7 @@ int run_pause_sweep(const CommandLine& cl, const Scenario& scenario) {
     const auto client = static_cast<NodeId>(it - names.begin());
     std::vector<Row> rows;
     rows.push_back({Placement{}, explore_placement(scenario, client, Placement{})});
-    for (const std::string& point : sweep_points(scenario)) {
+    for (const std::string& point : sweep_points(scenario, client)) {
         for (Duration length : sweep_lengths(scenario)) {
             const Placement p{point, length};
             rows.push_back({p, explore_placement(scenario, client, p)});
@@ -137,7 +154,7 @@ int run_pause_sweep(const CommandLine& cl, const Scenario& scenario) {
     out += table(cl.pause_sweep, rows);
     const std::string commands = replays(scenario, cl, cl.pause_sweep, rows);
     if (!commands.empty()) {
-        out += "\nreplay (first counterexample of each placement that breaks a property)\n" + commands;
+        out += "\nreplay (each placement that breaks what the run without a pause keeps)\n" + commands;
     }
     std::fputs(out.c_str(), stdout);
     bool inconclusive = false;

@@ -15,10 +15,9 @@ constexpr size_t max_clients = 20'000;
 
 void read_timing(const Section& s, const SystemSpec& spec, ClientSpec& c) {
     if (s.read("start", c.start, Sign::non_negative) && c.start > spec.duration) {
-        s.issues().add(s.value("start")->pos,
-                       s.path_of("start") + " is " + s.value("start")->text +
-                           ", after the end of the run (duration " +
-                           format_duration(spec.duration) + ")");
+        s.issues().add(s.value("start")->pos, s.path_of("start") + " is " + s.value("start")->text +
+                                                  ", after the end of the run (duration " +
+                                                  format_duration(spec.duration) + ")");
     }
     s.read("cycles", c.cycles, 1, UINT32_MAX);
     s.read("hold", c.hold, Sign::non_negative);
@@ -33,9 +32,8 @@ void read_timing(const Section& s, const SystemSpec& spec, ClientSpec& c) {
 }
 
 void read_behaviour(const Section& s, const SystemSpec& spec, ClientSpec& c) {
-    s.read_choice<ReleaseMode>("release",
-                               {{"safe", ReleaseMode::safe}, {"unsafe", ReleaseMode::unsafe}},
-                               c.release);
+    s.read_choice<ReleaseMode>(
+        "release", {{"safe", ReleaseMode::safe}, {"unsafe", ReleaseMode::unsafe}}, c.release);
     s.read("check_validity", c.check_validity);
     if (s.read_choice<RenewalMode>(
             "renewal", {{"none", RenewalMode::none}, {"watchdog", RenewalMode::watchdog}},
@@ -116,15 +114,16 @@ void read_clients(const Section& top, const std::vector<std::string>& servers, S
     }
     NameRegistry names(top.issues(), servers);
     for (size_t i = 0; i < list->items.size(); ++i) {
-        const Section s(top.issues(), list->items[i], indexed("clients", i), keys_of(Place::client));
+        const Section s(top.issues(), list->items[i], indexed("clients", i),
+                        keys_of(Place::client));
         if (s.valid()) {
             read_client(s, spec, names, spec.clients);
         }
     }
     if (spec.clients.size() > max_clients) {
         top.issues().add(list->pos, "clients: " + std::to_string(spec.clients.size()) +
-                                        " clients in all; at most " +
-                                        std::to_string(max_clients) + " are supported");
+                                        " clients in all; at most " + std::to_string(max_clients) +
+                                        " are supported");
     }
 }
 

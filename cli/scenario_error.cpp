@@ -6,8 +6,8 @@ std::string ScenarioError::format() const {
     if (line <= 0) {
         return file + ": error: " + message;
     }
-    std::string out = file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                      ": error: " + message;
+    std::string out =
+        file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: " + message;
     if (source_line.empty()) {
         return out;
     }

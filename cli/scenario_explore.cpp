@@ -151,6 +151,10 @@ void read_explore(const Section& top, const NodeTable& nodes, const SystemSpec& 
     }
     out.present = true;
     read_bounds(s, spec, out);
+    if (s.has("expect")) {
+        out.has_expect = true;
+        read_expect(s, out.expect);
+    }
     read_pauses(s, nodes, out.pauses);
     read_crashes(s, nodes, out.crashes);
 }

@@ -160,10 +160,10 @@ bool read_partition(const FaultInput& in, Fault& f) {
         read_group(in, groups.items[g], indexed(path, g), placed, f.groups.back());
     }
     if (s.read("one_way", f.one_way) && f.one_way && groups.items.size() != 2) {
-        issues.add(s.value("one_way")->pos,
-                   s.path_of("one_way") + " needs exactly two groups (the first cannot reach "
-                                          "the second), got " +
-                       std::to_string(groups.items.size()));
+        issues.add(s.value("one_way")->pos, s.path_of("one_way") +
+                                                " needs exactly two groups (the first cannot reach "
+                                                "the second), got " +
+                                                std::to_string(groups.items.size()));
     }
     if (s.has("heal_after") && s.has("heal_at")) {
         issues.add(s.entry("heal_at")->key_pos,

@@ -16,10 +16,14 @@ struct KindWord {
     Fault::Kind kind;
 };
 constexpr KindWord kind_words[] = {
-    {"pause", Fault::Kind::pause},       {"clock_step", Fault::Kind::clock_step},
-    {"clock_drift", Fault::Kind::clock_drift}, {"clock_slew", Fault::Kind::clock_slew},
-    {"crash", Fault::Kind::crash},       {"restart", Fault::Kind::restart},
-    {"partition", Fault::Kind::partition}, {"heal", Fault::Kind::heal},
+    {"pause", Fault::Kind::pause},
+    {"clock_step", Fault::Kind::clock_step},
+    {"clock_drift", Fault::Kind::clock_drift},
+    {"clock_slew", Fault::Kind::clock_slew},
+    {"crash", Fault::Kind::crash},
+    {"restart", Fault::Kind::restart},
+    {"partition", Fault::Kind::partition},
+    {"heal", Fault::Kind::heal},
     {"delay", Fault::Kind::delay},
 };
 
@@ -115,8 +119,8 @@ void read_kind_keys(const FaultInput& in, Fault& f) {
         }
         // A slew absorbs the step gradually; a zero or negative extra rate never gets there.
         if (read_rate(s, "rate", f) && f.drift_ppm <= 0) {
-            s.issues().add(s.value("rate")->pos, s.path_of("rate") + " must be above zero, got " +
-                                                     s.value("rate")->text);
+            s.issues().add(s.value("rate")->pos,
+                           s.path_of("rate") + " must be above zero, got " + s.value("rate")->text);
         }
         break;
     case Fault::Kind::crash:
@@ -127,8 +131,8 @@ void read_kind_keys(const FaultInput& in, Fault& f) {
     case Fault::Kind::partition: read_partition(in, f); break;
     case Fault::Kind::heal:
         if (!in.kind.value.is_scalar() || in.kind.value.text != "all") {
-            s.issues().add(in.kind.value.pos, s.path_of("heal") +
-                                                  ": write `heal: all` (it heals every partition)");
+            s.issues().add(in.kind.value.pos,
+                           s.path_of("heal") + ": write `heal: all` (it heals every partition)");
         }
         break;
     case Fault::Kind::delay: read_delay(in, f); break;

@@ -90,8 +90,8 @@ void read_link(const Section& s, LinkSpec& link) {
 
 void read_link_overrides(const Section& network, const NodeTable& nodes, NetworkSpec& out) {
     const DocNode* list = network.value("links");
-    if (list == nullptr ||
-        !need_list(network.issues(), *list, "network.links", "[{from: c1, to: storage, loss: 1%}]")) {
+    if (list == nullptr || !need_list(network.issues(), *list, "network.links",
+                                      "[{from: c1, to: storage, loss: 1%}]")) {
         return;
     }
     for (size_t i = 0; i < list->items.size(); ++i) {
@@ -115,16 +115,16 @@ void read_link_overrides(const Section& network, const NodeTable& nodes, Network
 
 } // namespace
 
-bool read_latency(Issues& issues, const DocNode& node, const std::string& path,
-                  LatencySpec& out) {
+bool read_latency(Issues& issues, const DocNode& node, const std::string& path, LatencySpec& out) {
     if (node.is_scalar()) {
         return read_latency_text(issues, node, path, out);
     }
     if (node.is_map()) {
         return read_latency_map(issues, node, path, out);
     }
-    issues.add(node.pos, path + ": expected a latency such as 1ms, 0.5ms..1ms or {min: 1ms, max: "
-                                "5ms, tail_max: 200ms, tail: 1/8}, got " +
+    issues.add(node.pos, path +
+                             ": expected a latency such as 1ms, 0.5ms..1ms or {min: 1ms, max: "
+                             "5ms, tail_max: 200ms, tail: 1/8}, got " +
                              describe(node));
     return false;
 }

@@ -109,12 +109,14 @@ class PathWalk {
                             const std::string& prefix) {
         const Parsed<uint64_t> index = parse_unsigned(c.text);
         if (!index.ok) {
-            fail(c.column, name_of(prefix) + " is a list: expected an item number such as 0, got '" +
-                               c.text + "'");
+            fail(c.column, name_of(prefix) +
+                               " is a list: expected an item number such as 0, got '" + c.text +
+                               "'");
             return nullptr;
         }
         if (!cur.is_sequence()) {
-            fail(c.column, name_of(prefix) + " is " + describe(cur) + " in the scenario, not a list");
+            fail(c.column,
+                 name_of(prefix) + " is " + describe(cur) + " in the scenario, not a list");
             return nullptr;
         }
         if (index.value >= cur.items.size()) {
@@ -147,8 +149,8 @@ void apply_override(DocNode& root, const std::string& text, int origin, Issues& 
         walk.fail(1, "expected KEY.PATH=VALUE, such as lock.ttl=10s or clients.0.hold=2s");
         return;
     }
-    DocParse value = parse_yaml(std::string_view(text).substr(eq + 1), origin,
-                                static_cast<int>(eq) + 2);
+    DocParse value =
+        parse_yaml(std::string_view(text).substr(eq + 1), origin, static_cast<int>(eq) + 2);
     for (DocIssue& issue : value.issues) {
         issue.message = "--set " + text + ": " + issue.message;
         issues.add(issue.pos, issue.message);

@@ -18,8 +18,8 @@ bool need_scalar(Issues& issues, const DocNode& node, const std::string& path,
 }
 
 bool is_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
 }
 
 } // namespace
@@ -122,8 +122,8 @@ bool read_text(Issues& issues, const DocNode& node, const std::string& path, std
     return true;
 }
 
-bool read_probability(Issues& issues, const DocNode& node, const std::string& path,
-                      uint32_t& num, uint32_t& den) {
+bool read_probability(Issues& issues, const DocNode& node, const std::string& path, uint32_t& num,
+                      uint32_t& den) {
     if (!need_scalar(issues, node, path, "a probability such as 1/100 or 1%")) {
         return false;
     }

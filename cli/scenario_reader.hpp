@@ -43,8 +43,8 @@ bool read_signed(Issues& issues, const DocNode& node, const std::string& path, i
                  int64_t min, int64_t max);
 bool read_word(Issues& issues, const DocNode& node, const std::string& path, std::string& out);
 bool read_text(Issues& issues, const DocNode& node, const std::string& path, std::string& out);
-bool read_probability(Issues& issues, const DocNode& node, const std::string& path,
-                      uint32_t& num, uint32_t& den);
+bool read_probability(Issues& issues, const DocNode& node, const std::string& path, uint32_t& num,
+                      uint32_t& den);
 bool read_rate_ppm(Issues& issues, const DocNode& node, const std::string& path, int64_t& out,
                    bool allow_fraction);
 // One of a fixed set of words; an unknown word lists them and suggests the nearest.
@@ -102,8 +102,7 @@ class Section {
     bool read_probability(std::string_view key, uint32_t& num, uint32_t& den) const;
     bool read_rate_ppm(std::string_view key, int64_t& out, bool allow_fraction) const;
     template <class E>
-    bool read_choice(std::string_view key, std::initializer_list<Choice<E>> choices,
-                     E& out) const {
+    bool read_choice(std::string_view key, std::initializer_list<Choice<E>> choices, E& out) const {
         const DocNode* v = value(key);
         return v != nullptr && scenario::read_choice(issues_, *v, path_of(key), choices, out);
     }

@@ -158,7 +158,8 @@ std::map<Place, Shape> make_shapes() {
                             {"crashes", P::explore_crashes},
                             {"symmetry", P::value},
                             {"por", P::value},
-                            {"stop_at_first", P::value}});
+                            {"stop_at_first", P::value},
+                            {"expect", P::expect}});
     s[P::explore_pauses] =
         map_of({{"clients", P::value}, {"lengths", P::value}, {"points", P::value}});
     s[P::explore_crashes] =

@@ -47,7 +47,8 @@ void read_resource(const Section& top, bool service_known, SystemSpec& spec) {
     }
     if (node->is_scalar()) {
         top.issues().add(node->pos, "resource must be `none` or a map such as {fencing: token}, "
-                                    "got " + describe(*node));
+                                    "got " +
+                                        describe(*node));
         return;
     }
     const Section s(top.issues(), *node, "resource", keys_of(Place::resource));

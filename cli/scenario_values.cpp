@@ -109,8 +109,8 @@ Parsed<int64_t> parse_signed(std::string_view text) {
 }
 
 Parsed<Probability> parse_probability(std::string_view text) {
-    const std::string forms = "expected a probability such as 1/100, 1% or 0.01, got '" +
-                              std::string(text) + "'";
+    const std::string forms =
+        "expected a probability such as 1/100, 1% or 0.01, got '" + std::string(text) + "'";
     if (!text.empty() && text.front() == '-') {
         return {false, {}, "a probability lies between 0 and 1, got '" + std::string(text) + "'"};
     }

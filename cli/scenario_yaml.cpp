@@ -4,6 +4,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -73,8 +74,9 @@ struct Converter {
         for (auto it = map.begin(); it != map.end(); ++it) {
             const SourcePos key_pos = position(it->first.Mark(), out.pos);
             if (!it->first.IsScalar()) {
-                issues.push_back({key_pos, "a key must be a plain word, not " +
-                                               std::string(it->first.IsMap() ? "a map" : "a list")});
+                issues.push_back(
+                    {key_pos, "a key must be a plain word, not " +
+                                  std::string(it->first.IsMap() ? "a map" : "a list")});
                 continue;
             }
             const std::string key = it->first.Scalar();
@@ -134,11 +136,10 @@ DocParse parse_yaml(std::string_view text, int origin, int first_column) {
         if (const std::optional<YAML::Mark> second = second_document(owned)) {
             const auto at = static_cast<size_t>(std::max(0, second->pos));
             const bool marker = owned.compare(at, 3, "---") == 0;
-            out.issues.push_back(
-                {converter.position(*second, start),
-                 marker ? "a scenario is one YAML document; remove this second one"
-                        : "YAML cannot read on from here (unexpected '" + owned.substr(at, 1) +
-                              "')"});
+            out.issues.push_back({converter.position(*second, start),
+                                  marker ? "a scenario is one YAML document; remove this second one"
+                                         : "YAML cannot read on from here (unexpected '" +
+                                               owned.substr(at, 1) + "')"});
             return out;
         }
         out.root = converter.convert(document, start);

@@ -113,24 +113,18 @@ std::string title_of(const Scenario& scenario, uint64_t seed, const RunSettings&
 
 } // namespace
 
-RunData run_scenario_for_gui(const RunSettings& settings) {
-    RunData run;
-    run.source = settings.scenario_path;
-    run.settings = settings;
-    const ScenarioLoad load = load_scenario_file(settings.scenario_path, settings.overrides);
-    if (!load.ok) {
-        run.error = load_errors(load);
-        return run;
-    }
+namespace {
+
+// The runner's request for `settings`, or an error in `error` (a bad --swarm or --replay).
+std::optional<RunRequest> request_for(const RunSettings& settings, std::string& error) {
     RunRequest request;
     request.seed = settings.seed;
     request.level = TraceLevel::full;
     if (!settings.swarm.empty()) {
         SwarmKinds kinds;
-        std::string error;
         if (!parse_swarm_kinds(settings.swarm, kinds, error)) {
-            run.error = "--swarm: error: " + error;
-            return run;
+            error = "--swarm: error: " + error;
+            return std::nullopt;
         }
         request.swarm = kinds;
     }
@@ -143,30 +137,51 @@ RunData run_scenario_for_gui(const RunSettings& settings) {
         }
         ChoiceParse parsed = decode_choices(text);
         if (!parsed.ok) {
-            run.error = "--replay: error: " + parsed.error;
-            return run;
+            error = "--replay: error: " + parsed.error;
+            return std::nullopt;
         }
         request.choices = std::move(parsed.values);
     }
-    RunOutcome outcome = run_scenario(load.scenario, request);
+    return request;
+}
+
+void take_outcome(RunData& run, RunOutcome outcome, const Scenario& scenario,
+                  const RunSettings& settings) {
     std::shared_ptr<World> world(std::move(outcome.world));
     run.trace = std::shared_ptr<const Trace>(world, &world->trace());
     run.report = std::move(outcome.report);
     run.end = outcome.end;
     run.seed = outcome.seed;
     run.choices = outcome.choices;
-    run.replay =
-        settings.choices
-            ? replay_choices_command(load.scenario, outcome.choices, settings.overrides)
-            : replay_command(load.scenario, outcome.seed, settings.overrides, settings.swarm);
-    run.fencing = fencing_name(load.scenario.system.resource.fencing);
-    run.faults = fault_knobs(load.scenario.faults, run.trace->node_names());
+    run.replay = settings.choices
+                     ? replay_choices_command(scenario, outcome.choices, settings.overrides)
+                     : replay_command(scenario, outcome.seed, settings.overrides, settings.swarm);
+    run.fencing = fencing_name(scenario.system.resource.fencing);
+    run.faults = fault_knobs(scenario.faults, run.trace->node_names());
     run.expectations_met = outcome.expectation.met;
     run.expectation_failures = outcome.expectation.failures;
-    run.title = title_of(load.scenario, outcome.seed, settings);
+    run.title = title_of(scenario, outcome.seed, settings);
     if (!outcome.divergence.empty()) {
         run.title += "  (replay diverged: " + outcome.divergence + ")";
     }
+}
+
+} // namespace
+
+RunData run_scenario_for_gui(const RunSettings& settings) {
+    RunData run;
+    run.source = settings.scenario_path;
+    run.settings = settings;
+    const ScenarioLoad load = load_scenario_file(settings.scenario_path, settings.overrides);
+    if (!load.ok) {
+        run.error = load_errors(load);
+        return run;
+    }
+    const std::optional<RunRequest> request = request_for(settings, run.error);
+    if (!request) {
+        return run;
+    }
+    take_outcome(run, run_scenario(load.scenario, *request), load.scenario, settings);
     run.ok = true;
     return run;
 }

@@ -348,8 +348,8 @@ void LockClient::fingerprint(Hasher& h, const LocalNow& now) const {
     // Attempts count only against a retry limit; validity only while the belief lasts (nothing
     // reads it after): past values would make equivalent states differ.
     const uint32_t attempts = spec_.retry_count == 0 ? 0 : std::min(attempts_, spec_.retry_count);
-    h.add(uint64_t(phase_)).add(cycle_).add(attempts).add(believes_ ? 1u : 0u);
-    h.add(renewing_ ? 1u : 0u);
+    h.add(uint64_t(phase_) << 56 | uint64_t(believes_) << 49 | uint64_t(renewing_) << 48 |
+          uint64_t(attempts) << 32 | cycle_);
     h.add_signed(token_).add_signed(read_value_);
     h.add_signed(has_validity_ && believes_ ? (validity_end_ - clock_now).count_ns() : 0);
     driver_->fingerprint(h, now);

@@ -94,8 +94,9 @@ void RedisDriver::on_crash() {
 }
 
 void RedisDriver::fingerprint(Hasher& h, const LocalNow& now) const {
-    h.add(pending_acquire_ != 0 ? 1u : 0u).add(pending_extend_ != 0 ? 1u : 0u);
-    h.add(value_).add(value_used_ ? 1u : 0u); // releases compare it with the server's
+    // Releases compare the value with the server's; its high half is this client's own id.
+    h.add(uint64_t(pending_acquire_ != 0) << 34 | uint64_t(pending_extend_ != 0) << 33 |
+          uint64_t(value_used_) << 32 | (value_ & 0xffffffffu));
 
     // When a request was sent matters only while its answer may still come (it dates the
     // validity); hashing it afterwards would make every later state depend on absolute time.
@@ -120,14 +121,14 @@ bool RedisDriver::message_fingerprint(Hasher& h, const Envelope& message, bool i
         h.add(3); // nobody waits for it
     } else if (!incoming && message.is<RedisSetNx>()) {
         const auto r = message.as<RedisSetNx>();
-        h.add(4).add(awaited(r.request, pending_acquire_)).add(r.value).add_signed(r.ttl_ms);
+        h.add(4).add(awaited(r.request, pending_acquire_)).add(r.value & 0xffffffffu).add_signed(r.ttl_ms);
         h.add(r.key).add(r.want_token);
     } else if (!incoming && message.is<RedisDelete>()) {
         const auto r = message.as<RedisDelete>();
-        h.add(5).add(r.value).add(r.key).add(r.compare);
+        h.add(5).add(r.value & 0xffffffffu).add(r.key).add(r.compare);
     } else if (!incoming && message.is<RedisExtend>()) {
         const auto r = message.as<RedisExtend>();
-        h.add(6).add(awaited(r.request, pending_extend_)).add(r.value).add_signed(r.ttl_ms).add(r.key);
+        h.add(6).add(awaited(r.request, pending_extend_)).add(r.value & 0xffffffffu).add_signed(r.ttl_ms).add(r.key);
     } else {
         return false;
     }

@@ -196,7 +196,9 @@ void RedisServer::fingerprint(Hasher& h, const LocalNow& now) const {
             if (silent && expired) {
                 continue; // gone for every command that looks: whether erased yet is history
             }
-            h.add(e.key).add(e.value).add(e.holder);
+            // The value is the holder's id and its own counter: the id goes through add_node()
+            // so that a symmetry reduction can rename interchangeable clients.
+            h.add(e.key).add(e.value & 0xffffffffu).add_node(NodeId(e.value >> 32)).add_node(e.holder);
             h.add_signed(e.expires_at_ms < 0 ? -1 : e.expires_at_ms - now_wall_ms);
         }
     };

@@ -80,6 +80,10 @@ struct ClientSpec {
     uint32_t retry_count = 0;        // attempts per cycle, the first included (YAML `attempts`); 0: no limit
     Duration acquire_timeout;        // zero: none
     Duration request_timeout = Duration::s(1); // a server that does not answer counts as a failure
+
+    // Every field compared: the explorer treats clients that differ only in name as
+    // interchangeable (symmetry reduction), so a new field must count here too.
+    bool operator==(const ClientSpec&) const = default;
 };
 
 struct SystemSpec {

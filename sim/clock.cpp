@@ -94,9 +94,11 @@ void Clock::fingerprint(Hasher& h, Time now) const {
     // Relative to now: two states that differ only in absolute time hash alike.
     h.add_signed((wall(now) - now).count_ns());
     h.add_signed((mono(now) - now).count_ns());
-    h.add_signed(drift_ppm_);
-    h.add_signed(slew_ppm_);
-    h.add_signed(slew_ppm_ != 0 ? (slew_end_ - now).count_ns() : 0);
+    if (drift_ppm_ != 0 || slew_ppm_ != 0) { // most clocks keep true time: skip what is zero
+        h.add_signed(drift_ppm_);
+        h.add_signed(slew_ppm_);
+        h.add_signed(slew_ppm_ != 0 ? (slew_end_ - now).count_ns() : 0);
+    }
 }
 
 } // namespace lockstep

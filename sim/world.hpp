@@ -91,6 +91,12 @@ class World {
     // A 64-bit digest of everything that determines the future (node states, pending events
     // and clocks relative to now, network state), for the explorer's visited set.
     uint64_t fingerprint() const;
+    // The same with node i renamed map[i] (a permutation of interchangeable nodes): the
+    // fingerprint of the renamed state, for the symmetry reduction (world_fingerprint.cpp).
+    uint64_t fingerprint(const NodeId* map) const;
+    // A node's own share of the state (its state, clock, pause and the events to and from it),
+    // blind to its id: interchangeable nodes are put in canonical order by these keys.
+    uint64_t symmetry_key(NodeId id) const;
 
     // For the explorer (world_explore.cpp). When the next event is due (never when none is).
     Time next_event_time() const;
@@ -163,6 +169,9 @@ class World {
     }
     uint32_t message_name(MessageType type);
     bool hash_message(Hasher& h, const EventRecord& r) const; // through the nodes' hooks
+    bool hash_event(Hasher& h, const QueueKey& k) const;      // false: a dead timer, left out
+    void hash_node(Hasher& h, NodeId id) const;
+    std::vector<QueueKey> hash_order(const NodeId* map) const;
 
     std::vector<NodeSlot> nodes_;
     EventQueue queue_;

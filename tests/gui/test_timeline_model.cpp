@@ -223,3 +223,41 @@ TEST_CASE("culling returns only items that can be visible") {
     CHECK(c1_events.marks_in(0, 0).size() == 1); // acquire_start at 0
     CHECK(c1_events.marks_in(1, ms(60)).empty());
 }
+
+TEST_CASE("a server lane shows leadership terms from promotion to demotion or a crash") {
+    auto t = std::make_shared<Trace>();
+    t->set_node_names({"r1", "r2", "c1"});
+    const auto model_event = [&](int64_t time_ns, NodeId node, std::string_view name) {
+        TraceEvent e;
+        e.time = e.local = Time::from_ns(time_ns);
+        e.node = node;
+        e.kind = TraceKind::model;
+        e.name = t->intern(name);
+        return e;
+    };
+    t->add(model_event(0, 2, "acquire_start"), {Field("cycle", 1)});
+    t->add(model_event(ms(1), 0, "promoted"));
+    t->add(model_event(ms(5), 0, "demoted"));
+    t->add(model_event(ms(6), 1, "promoted"));
+    TraceEvent crash;
+    crash.time = crash.local = Time::from_ns(ms(9));
+    crash.node = 1;
+    crash.kind = TraceKind::crash;
+    t->add(crash);
+    t->add(model_event(ms(12), 0, "promoted"));
+    const Time end = Time::from_ns(ms(20));
+    const TimelineModel m(t, check_trace(*t, end), end);
+    const auto terms_of = [&](std::string_view lane) {
+        const Lane& l = m.lanes()[lane_named(m, lane)];
+        REQUIRE(l.tracks.size() == 3); // leases, leader, events
+        CHECK(l.tracks[1].label == "leader");
+        std::vector<std::pair<int64_t, int64_t>> out;
+        for (const Span& s : l.tracks[1].spans) {
+            out.emplace_back(s.begin_ns, s.end_ns);
+        }
+        return out;
+    };
+    CHECK(terms_of("r1") ==
+          std::vector<std::pair<int64_t, int64_t>>{{ms(1), ms(5)}, {ms(12), ms(20)}});
+    CHECK(terms_of("r2") == std::vector<std::pair<int64_t, int64_t>>{{ms(6), ms(9)}});
+}
