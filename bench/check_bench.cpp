@@ -17,7 +17,8 @@ using namespace lockstep;
 namespace {
 
 double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 Scenario load(const std::string& root, const std::string& file,
@@ -61,7 +62,8 @@ double seeds_per_s(const Scenario& s, unsigned jobs, uint64_t seeds) {
 void sweep_rates(const std::string& root) {
     std::printf("%-34s %8s %14s %14s %7s\n", "scenario", "seeds", "1 thread/s", "2 threads/s",
                 "ratio");
-    for (const char* file : {"scenarios/kleppmann/gc-pause.yaml", "scenarios/redlock/happy-path.yaml"}) {
+    for (const char* file :
+         {"scenarios/kleppmann/gc-pause.yaml", "scenarios/redlock/happy-path.yaml"}) {
         const Scenario s = load(root, file);
         const uint64_t seeds = 20'000;
         const double one = seeds_per_s(s, 1, seeds);
@@ -77,13 +79,14 @@ void lock_ops(const std::string& root) {
                 "events/s");
     for (const char* service : {"redis", "redlock"}) {
         for (int clients : {2, 10, 100}) {
-            const Scenario s = load(root, "scenarios/examples/flash-sale.yaml",
-                                    {std::string("lock.service=") + service,
-                                     "clients.0.count=" + std::to_string(clients),
-                                     "clients.0.cycles=" + std::to_string(4000 / clients),
-                                     "duration=1h", "lock.redis.fencing_counter=" +
-                                         std::string(std::string(service) == "redis" ? "true" : "false"),
-                                     "resource.fencing=none"});
+            const Scenario s =
+                load(root, "scenarios/examples/flash-sale.yaml",
+                     {std::string("lock.service=") + service,
+                      "clients.0.count=" + std::to_string(clients),
+                      "clients.0.cycles=" + std::to_string(4000 / clients), "duration=1h",
+                      "lock.redis.fencing_counter=" +
+                          std::string(std::string(service) == "redis" ? "true" : "false"),
+                      "resource.fencing=none"});
             RunRequest r;
             r.level = TraceLevel::checker;
             r.record_choices = false;
@@ -107,9 +110,11 @@ void first_violation(const std::string& root) {
         o.jobs = jobs;
         o.stop_at_first_failure = true;
         const double start = now_s();
-        const SweepResult r = sweep_seeds(o, [&](uint64_t seed) { return judge(s, seed, SwarmKinds{}); });
-        std::printf("\nfirst violation with --swarm all on %s, %u thread(s): seed %llu after %.3fs\n",
-                    file, jobs, (unsigned long long)r.first_failure.value_or(0), now_s() - start);
+        const SweepResult r =
+            sweep_seeds(o, [&](uint64_t seed) { return judge(s, seed, SwarmKinds{}); });
+        std::printf(
+            "\nfirst violation with --swarm all on %s, %u thread(s): seed %llu after %.3fs\n", file,
+            jobs, (unsigned long long)r.first_failure.value_or(0), now_s() - start);
     }
 }
 

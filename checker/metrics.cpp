@@ -67,7 +67,8 @@ Metrics compute_metrics(const Trace& trace, const Facts& facts, const Report& re
     m.latency_p50 = percentile(latencies, 50);
     m.latency_p99 = percentile(latencies, 99);
     m.latency_max = latencies.empty() ? Duration::zero() : latencies.back();
-    m.contention_pct = m.cycles_started == 0 ? 0.0 : 100.0 * double(contended) / double(m.cycles_started);
+    m.contention_pct =
+        m.cycles_started == 0 ? 0.0 : 100.0 * double(contended) / double(m.cycles_started);
     for (const Belief& b : facts.beliefs) {
         if (b.end_reason == "released") {
             ++m.critical_sections;

@@ -5,7 +5,9 @@
 namespace lockstep {
 namespace {
 
-std::string node(const Trace& trace, NodeId id) { return std::string(trace.node_name(id)); }
+std::string node(const Trace& trace, NodeId id) {
+    return std::string(trace.node_name(id));
+}
 
 // The longest pause a holder took while it believed, against the TTL servers granted it: a
 // pause longer than the lease is the assumption every lease-based lock makes and Kleppmann breaks.
@@ -31,7 +33,8 @@ std::string pause_assumption(const Trace& trace, const Facts& facts, const Belie
         if (p.node == b.client && p.end > window_begin && p.begin < b.end) {
             const Duration length = p.end - p.begin;
             const bool holding = p.begin >= b.begin;
-            std::string text = node(trace, b.client) + " paused for " + format_duration_short(length) +
+            std::string text = node(trace, b.client) + " paused for " +
+                               format_duration_short(length) +
                                (holding ? " while holding the lock" : " while acquiring the lock");
             if (ttl_ns > 0 && length.count_ns() >= ttl_ns) {
                 text += ", longer than its " + format_duration_short(Duration::ns(ttl_ns)) +
@@ -108,9 +111,9 @@ PropertyResult check_mutual_exclusion(const Trace& trace, const Facts& facts) {
             return r;
         }
     }
-    r.summary = beliefs.empty() ? "no client ever held the lock"
-                                : std::to_string(beliefs.size()) +
-                                      " tenures, no two overlapping in true time";
+    r.summary = beliefs.empty()
+                    ? "no client ever held the lock"
+                    : std::to_string(beliefs.size()) + " tenures, no two overlapping in true time";
     return r;
 }
 
@@ -138,9 +141,10 @@ PropertyResult check_resource_safety(const Trace& trace, const Facts& facts) {
         std::string problem;
         if (newest_writer != nullptr && tenure < newest_tenure) {
             problem = "the resource accepted " + node(trace, w.client) + "'s write at " +
-                      format_time_short(w.time) + " from a tenure that began at " + format_time_short(tenure) +
-                      ", after accepting " + node(trace, newest_writer->client) +
-                      "'s write from a newer tenure (began " + format_time_short(newest_tenure) + ")";
+                      format_time_short(w.time) + " from a tenure that began at " +
+                      format_time_short(tenure) + ", after accepting " +
+                      node(trace, newest_writer->client) + "'s write from a newer tenure (began " +
+                      format_time_short(newest_tenure) + ")";
         } else if (w.value != w.previous + 1) {
             problem = "lost update: " + node(trace, w.client) + " wrote " +
                       std::to_string(w.value) + " over " + std::to_string(w.previous) + " at " +
@@ -175,7 +179,8 @@ PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Durat
     // A lock server that is down is unavailability (see the metrics), not a deadlock.
     for (size_t n = 0; n < facts.down_at_end.size(); ++n) {
         if (facts.down_at_end[n] && facts.is_lock_server[n]) {
-            r.summary = node(trace, NodeId(n)) + " was down when the run ended: unavailable, not deadlocked";
+            r.summary = node(trace, NodeId(n)) +
+                        " was down when the run ended: unavailable, not deadlocked";
             return r;
         }
     }
@@ -225,14 +230,15 @@ PropertyResult check_starvation_free(const Trace& trace, const Facts& facts, Dur
         }
         r.verdict = Verdict::violated;
         r.summary = node(trace, w.client) + " waited " + format_duration_short(waited) +
-                    " (more than " + format_duration_short(bound) + ") while others acquired the lock " +
-                    std::to_string(others) + " time(s)";
+                    " (more than " + format_duration_short(bound) +
+                    ") while others acquired the lock " + std::to_string(others) + " time(s)";
         r.witness = {w.begin_event, first_other};
         return r;
     }
-    r.summary = "no client waited over " + format_duration_short(bound) +
-                " while others got the lock (longest wait of any kind: " +
-                format_duration_short(longest) + ")";
+    r.summary =
+        "no client waited over " + format_duration_short(bound) +
+        " while others got the lock (longest wait of any kind: " + format_duration_short(longest) +
+        ")";
     return r;
 }
 

@@ -41,8 +41,9 @@ ExpectationResult compare(const Report& report, const Expectation& expect) {
             result.failures.push_back(p.name + ": no such property");
         } else if (got->verdict != p.verdict) {
             result.met = false;
-            result.failures.push_back(p.name + ": expected " + std::string(verdict_name(p.verdict)) +
-                                      ", got " + std::string(verdict_name(got->verdict)));
+            result.failures.push_back(p.name + ": expected " +
+                                      std::string(verdict_name(p.verdict)) + ", got " +
+                                      std::string(verdict_name(got->verdict)));
         }
     }
     for (const std::string& mark : expect.marks) {

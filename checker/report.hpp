@@ -15,22 +15,22 @@ namespace lockstep {
 struct PropertyResult {
     std::string name;
     Verdict verdict = Verdict::holds;
-    std::string summary;          // one line a person reads: what happened, when, to whom
-    std::vector<size_t> witness;  // indices into the trace's events
-    std::string assumption;       // the model assumption the run broke, when known
+    std::string summary;         // one line a person reads: what happened, when, to whom
+    std::vector<size_t> witness; // indices into the trace's events
+    std::string assumption;      // the model assumption the run broke, when known
 };
 
 struct Metrics {
     uint64_t cycles_started = 0;
     uint64_t acquisitions = 0;
-    uint64_t critical_sections = 0;    // completed with a release
+    uint64_t critical_sections = 0; // completed with a release
     uint64_t attempts_failed = 0;
     uint64_t gave_up = 0;
-    double contention_pct = 0;         // cycles whose first attempt did not succeed
+    double contention_pct = 0;                      // cycles whose first attempt did not succeed
     Duration latency_p50, latency_p99, latency_max; // acquire_start -> acquired
-    double throughput_per_s = 0;       // critical sections per simulated second
-    uint64_t deadlocked_clients = 0;   // waiting at the end while nobody held the lock
-    Duration unavailable;              // time someone waited while nobody held the lock
+    double throughput_per_s = 0;                    // critical sections per simulated second
+    uint64_t deadlocked_clients = 0;                // waiting at the end while nobody held the lock
+    Duration unavailable; // time someone waited while nobody held the lock
     uint64_t stale_writes_accepted = 0;
     uint64_t stale_writes_rejected = 0;
     uint64_t lost_updates = 0;

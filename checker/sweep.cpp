@@ -73,7 +73,8 @@ std::pair<double, double> wilson_interval(uint64_t k, uint64_t n) {
     const double p = double(k) / double(n);
     const double denom = 1 + z * z / double(n);
     const double centre = (p + z * z / (2 * double(n))) / denom;
-    const double half = z * std::sqrt(p * (1 - p) / double(n) + z * z / (4 * double(n) * double(n))) / denom;
+    const double half =
+        z * std::sqrt(p * (1 - p) / double(n) + z * z / (4 * double(n) * double(n))) / denom;
     return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 

@@ -14,10 +14,10 @@ namespace lockstep {
 
 struct SeedOutcome {
     uint64_t seed = 0;
-    std::vector<Verdict> verdicts;     // one per property, in property_names() order
-    std::vector<std::string> marks;    // marks hit
+    std::vector<Verdict> verdicts;  // one per property, in property_names() order
+    std::vector<std::string> marks; // marks hit
     Metrics metrics;
-    bool failed = false;               // broke the scenario's expectations
+    bool failed = false; // broke the scenario's expectations
     bool completed = false;
 };
 

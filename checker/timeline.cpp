@@ -5,7 +5,6 @@
 namespace lockstep {
 namespace {
 
-
 class Extractor {
   public:
     Extractor(const Trace& trace, Time end) : trace_(trace) {
@@ -61,7 +60,8 @@ class Extractor {
             while (start <= value.size()) {
                 size_t end = value.find(',', start);
                 end = end == std::string::npos ? value.size() : end;
-                const NodeId n = trace_.find_node(std::string_view(value).substr(start, end - start));
+                const NodeId n =
+                    trace_.find_node(std::string_view(value).substr(start, end - start));
                 if (n != no_node) {
                     facts_.is_lock_server[n] = true;
                 }
@@ -142,7 +142,9 @@ class Extractor {
 
 } // namespace
 
-Facts extract_facts(const Trace& trace, Time end) { return Extractor(trace, end).run(); }
+Facts extract_facts(const Trace& trace, Time end) {
+    return Extractor(trace, end).run();
+}
 
 bool paused_at(const Facts& facts, NodeId node, Time t) {
     for (const Interval& p : facts.pauses) {

@@ -50,11 +50,11 @@ struct Write {
 };
 
 struct Facts {
-    std::vector<Belief> beliefs;  // in order of their beginning
-    std::vector<Wait> waits;      // one per acquisition cycle
-    std::vector<Interval> pauses; // process pauses, per node
-    std::vector<Write> writes;    // in the order the resource decided them
-    std::vector<bool> is_client;  // per node: emitted client events
+    std::vector<Belief> beliefs;   // in order of their beginning
+    std::vector<Wait> waits;       // one per acquisition cycle
+    std::vector<Interval> pauses;  // process pauses, per node
+    std::vector<Write> writes;     // in the order the resource decided them
+    std::vector<bool> is_client;   // per node: emitted client events
     std::vector<bool> down_at_end; // per node: crashed and not restarted when the run ended
     // Per node: a lock server, from the trace header's "servers" or, without it, from the
     // lock_* events it recorded.

@@ -46,7 +46,7 @@ const std::vector<std::string_view>& mark_names() {
         "server_restarted_empty",     // a lock server restarted without the lock
         "renewed",                    // a watchdog renewal succeeded
         "renew_failed",
-        "request_timed_out",          // a resource request got no answer in time
+        "request_timed_out", // a resource request got no answer in time
         "message_dropped",
     };
     return names;

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 #include <mutex>
 #include <thread>
+
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "checker/sweep.hpp"
@@ -37,7 +38,8 @@ SeedOutcome judge(const RunOutcome& run, const Expectation& full) {
         const Verdict v = p == nullptr ? Verdict::inconclusive : p->verdict;
         o.verdicts.push_back(v);
         const Verdict* want = expected_verdict(full, name);
-        o.failed = o.failed || (want != nullptr && *want == Verdict::holds && v == Verdict::violated);
+        o.failed =
+            o.failed || (want != nullptr && *want == Verdict::holds && v == Verdict::violated);
     }
     for (const auto& [mark, count] : run.report.marks) {
         o.marks.push_back(mark);
@@ -155,12 +157,13 @@ bool expectations_met(const Tally& t, const Expectation& full, const Expectation
         const auto [low, high] = wilson_interval(t.violated[i], t.runs);
         const bool ok = want == Verdict::holds ? t.violated[i] == 0 : t.violated[i] > 0;
         met = met && ok;
-        out += fmt::format("  {:<17} violated in {}/{} seeds ({:.1f}%, 95% CI {:.1f}-{:.1f}%)  "
-                           "expected {}: {}\n",
-                           name, t.violated[i], t.runs, t.runs ? 100.0 * double(t.violated[i]) / double(t.runs) : 0.0,
-                           100 * low, 100 * high,
-                           want == Verdict::holds ? "to hold in every seed" : "violated in some seed",
-                           ok ? "yes" : "NO");
+        out += fmt::format(
+            "  {:<17} violated in {}/{} seeds ({:.1f}%, 95% CI {:.1f}-{:.1f}%)  "
+            "expected {}: {}\n",
+            name, t.violated[i], t.runs,
+            t.runs ? 100.0 * double(t.violated[i]) / double(t.runs) : 0.0, 100 * low, 100 * high,
+            want == Verdict::holds ? "to hold in every seed" : "violated in some seed",
+            ok ? "yes" : "NO");
     }
     for (const std::string& mark : stated.marks) {
         const auto it = t.marks.find(mark);
@@ -211,8 +214,8 @@ std::string check_json(const Scenario& scenario, const Tally& t, const SweepResu
     };
     out += fmt::format("  \"scenario\": {},\n  \"file\": {},\n", json(scenario.system.name),
                        json(scenario.path));
-    out += fmt::format("  \"seeds\": {},\n  \"swarm\": {},\n  \"expectations_met\": {},\n",
-                       t.runs, json(cl.swarm), met ? "true" : "false");
+    out += fmt::format("  \"seeds\": {},\n  \"swarm\": {},\n  \"expectations_met\": {},\n", t.runs,
+                       json(cl.swarm), met ? "true" : "false");
     out += "  \"first_failing_seed\": " +
            (result.first_failure ? std::to_string(*result.first_failure) : std::string("null")) +
            ",\n  \"violations\": {";
@@ -239,8 +242,8 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         c.property = std::string(name);
         c.failed = want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0;
         if (c.failed) {
-            c.message = fmt::format("violated in {} of {} seeds; expected {}", t.violated[i], t.runs,
-                                    want == Verdict::holds ? "none" : "some");
+            c.message = fmt::format("violated in {} of {} seeds; expected {}", t.violated[i],
+                                    t.runs, want == Verdict::holds ? "none" : "some");
             c.detail = "replay: " + replay;
         }
         cases.push_back(c);
@@ -276,7 +279,9 @@ int run_check(const CommandLine& cl) {
     options.jobs = cl.jobs != 0 ? cl.jobs : std::max(1u, std::thread::hardware_concurrency());
     options.stop_at_first_failure = !cl.all;
     Progress progress(options.count);
-    options.on_progress = [&](uint64_t done, uint64_t failures) { progress.update(done, failures); };
+    options.on_progress = [&](uint64_t done, uint64_t failures) {
+        progress.update(done, failures);
+    };
     std::printf("check %s: seeds %llu..%llu on %u thread(s)%s\n", scenario->system.name.c_str(),
                 (unsigned long long)options.first_seed,
                 (unsigned long long)(options.first_seed + options.count - 1), options.jobs,
@@ -296,8 +301,9 @@ int run_check(const CommandLine& cl) {
     }
     progress.finish();
     const Tally t = tally(result);
-    std::string out = fmt::format("ran {} seeds in {:.2f}s ({:.0f} seeds/s)\n", t.runs,
-                                  progress.seconds(), double(t.runs) / std::max(progress.seconds(), 1e-9));
+    std::string out =
+        fmt::format("ran {} seeds in {:.2f}s ({:.0f} seeds/s)\n", t.runs, progress.seconds(),
+                    double(t.runs) / std::max(progress.seconds(), 1e-9));
     const bool met = expectations_met(t, full, scenario->expect, out) && !result.first_failure;
     out += aggregate_metrics(t);
     std::fputs(out.c_str(), stdout);
@@ -311,7 +317,8 @@ int run_check(const CommandLine& cl) {
     }
     bool written = true;
     if (!cl.junit_path.empty()) {
-        written = write_file(cl.junit_path, junit_xml(check_cases(*scenario, t, full, replay))) && written;
+        written = write_file(cl.junit_path, junit_xml(check_cases(*scenario, t, full, replay))) &&
+                  written;
     }
     if (!cl.verdict_path.empty()) {
         written = write_file(cl.verdict_path, check_json(*scenario, t, result, cl, met)) && written;

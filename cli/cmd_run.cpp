@@ -1,9 +1,10 @@
 // `lockstep run` and `lockstep replay`: one deterministic run, its timeline, verdict and replay.
-#include <cstdio>
-#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "cli/cmd_support.hpp"
 #include "cli/commands.hpp"
@@ -49,9 +50,11 @@ std::string comparison_table(const std::vector<Row>& rows, bool color) {
     for (const Row& r : rows) {
         out += fmt::format("{:<{}}", r.name, width);
         for (Verdict v : r.verdicts) {
-            const std::string text = v == Verdict::violated ? "VIOLATED" : std::string(verdict_name(v));
+            const std::string text =
+                v == Verdict::violated ? "VIOLATED" : std::string(verdict_name(v));
             const std::string padded = fmt::format("{:<17}", text);
-            out += "  " + (color && v == Verdict::violated ? "\x1b[1;31m" + padded + "\x1b[0m" : padded);
+            out += "  " +
+                   (color && v == Verdict::violated ? "\x1b[1;31m" + padded + "\x1b[0m" : padded);
         }
         out += r.met ? "  met\n" : "  NOT met\n";
     }

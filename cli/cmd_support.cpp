@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+
 #include <unistd.h>
 
 namespace lockstep {

@@ -75,7 +75,8 @@ CommandLine parse_command_line(int argc, char** argv) {
     explore->add_option("--max-time", out.max_time, "Bound on simulated time, e.g. 20s");
     explore->add_option("--max-faults", out.max_faults, "Bound on injected faults per run");
     explore->add_option("-j,--jobs", out.jobs, "Worker threads (default 1)");
-    explore->add_flag("--symmetry", out.symmetry, "Treat identical clients as one (canonical order)");
+    explore->add_flag("--symmetry", out.symmetry,
+                      "Treat identical clients as one (canonical order)");
     explore->add_flag("--por", out.por, "Skip interleavings of independent events");
     explore->add_option("--pause-sweep", out.pause_sweep,
                         "For CLIENT, try a pause at each of its program points and tabulate");

@@ -1,7 +1,8 @@
 #include "cli/report_output.hpp"
 
-#include <fmt/format.h>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "sim/trace_io.hpp"
 
@@ -46,9 +47,10 @@ std::string format_metrics(const Metrics& m) {
         "  stale writes accepted {} rejected {}, lost updates {}, deadlocked clients {}, "
         "messages {}\n",
         m.acquisitions, m.cycles_started, format_duration_short(m.latency_p50),
-        format_duration_short(m.latency_p99), format_duration_short(m.latency_max), m.contention_pct,
-        m.throughput_per_s, format_duration_short(m.unavailable), m.stale_writes_accepted,
-        m.stale_writes_rejected, m.lost_updates, m.deadlocked_clients, m.messages_sent);
+        format_duration_short(m.latency_p99), format_duration_short(m.latency_max),
+        m.contention_pct, m.throughput_per_s, format_duration_short(m.unavailable),
+        m.stale_writes_accepted, m.stale_writes_rejected, m.lost_updates, m.deadlocked_clients,
+        m.messages_sent);
 }
 
 std::string format_summary(const RunOutcome& run, const Scenario& scenario,
@@ -60,11 +62,12 @@ std::string format_summary(const RunOutcome& run, const Scenario& scenario,
     std::string out = "verdict\n";
     for (const PropertyResult& p : run.report.properties) {
         const std::string v(verdict_name(p.verdict));
-        const std::string shown = p.verdict == Verdict::violated ? paint("VIOLATED", "1;31")
-                                                                 : paint(v, "32");
+        const std::string shown =
+            p.verdict == Verdict::violated ? paint("VIOLATED", "1;31") : paint(v, "32");
         const Expectation::Property* want = expected(full, p.name);
         const std::string expectation =
-            want == nullptr ? "" : (want->verdict == p.verdict ? " (as expected)" : " (UNEXPECTED)");
+            want == nullptr ? ""
+                            : (want->verdict == p.verdict ? " (as expected)" : " (UNEXPECTED)");
         out += fmt::format("  {:<17} {}{}  {}\n", p.name, shown, expectation, p.summary);
         if (!p.assumption.empty()) {
             out += fmt::format("  {:<17} because: {}\n", "", p.assumption);
@@ -98,7 +101,8 @@ std::string verdict_json(const RunOutcome& run, const Scenario& scenario,
     out += "  \"choices\": " + json_string(run.choices) + ",\n";
     out += "  \"end_ns\": " + std::to_string(run.end.since_epoch_ns()) + ",\n";
     out += "  \"replay\": " + json_string(replay) + ",\n";
-    out += std::string("  \"expectations_met\": ") + (run.expectation.met ? "true" : "false") + ",\n";
+    out +=
+        std::string("  \"expectations_met\": ") + (run.expectation.met ? "true" : "false") + ",\n";
     out += "  \"failures\": [";
     for (size_t i = 0; i < run.expectation.failures.size(); ++i) {
         out += (i ? ", " : "") + json_string(run.expectation.failures[i]);
@@ -106,8 +110,9 @@ std::string verdict_json(const RunOutcome& run, const Scenario& scenario,
     out += "],\n  \"properties\": [\n";
     for (size_t i = 0; i < run.report.properties.size(); ++i) {
         const PropertyResult& p = run.report.properties[i];
-        out += "    {\"name\": " + json_string(p.name) + ", \"verdict\": " +
-               json_string(verdict_name(p.verdict)) + ", \"summary\": " + json_string(p.summary) +
+        out += "    {\"name\": " + json_string(p.name) +
+               ", \"verdict\": " + json_string(verdict_name(p.verdict)) +
+               ", \"summary\": " + json_string(p.summary) +
                ", \"assumption\": " + json_string(p.assumption) + ", \"witness\": [";
         for (size_t w = 0; w < p.witness.size(); ++w) {
             const TraceEvent& e = trace.events()[p.witness[w]];
@@ -128,15 +133,16 @@ std::string verdict_json(const RunOutcome& run, const Scenario& scenario,
     out += "},\n  \"metrics\": {";
     out += fmt::format(
         "\"cycles\": {}, \"acquisitions\": {}, \"critical_sections\": {}, \"attempts_failed\": {}, "
-        "\"gave_up\": {}, \"contention_pct\": {:.3f}, \"latency_p50_ns\": {}, \"latency_p99_ns\": {}, "
+        "\"gave_up\": {}, \"contention_pct\": {:.3f}, \"latency_p50_ns\": {}, \"latency_p99_ns\": "
+        "{}, "
         "\"latency_max_ns\": {}, \"throughput_per_s\": {:.6f}, \"deadlocked_clients\": {}, "
         "\"unavailable_ns\": {}, \"stale_writes_accepted\": {}, \"stale_writes_rejected\": {}, "
         "\"lost_updates\": {}, \"messages_sent\": {}",
         m.cycles_started, m.acquisitions, m.critical_sections, m.attempts_failed, m.gave_up,
         m.contention_pct, m.latency_p50.count_ns(), m.latency_p99.count_ns(),
         m.latency_max.count_ns(), m.throughput_per_s, m.deadlocked_clients,
-        m.unavailable.count_ns(), m.stale_writes_accepted, m.stale_writes_rejected,
-        m.lost_updates, m.messages_sent);
+        m.unavailable.count_ns(), m.stale_writes_accepted, m.stale_writes_rejected, m.lost_updates,
+        m.messages_sent);
     out += "}\n}\n";
     return out;
 }
@@ -180,8 +186,8 @@ std::string junit_xml(const std::vector<JunitCase>& cases) {
         failures += c.failed ? 1 : 0;
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += fmt::format("<testsuites name=\"lockstep\" tests=\"{}\" failures=\"{}\">\n", cases.size(),
-                       failures);
+    out += fmt::format("<testsuites name=\"lockstep\" tests=\"{}\" failures=\"{}\">\n",
+                       cases.size(), failures);
     for (const auto& [name, list] : suites) {
         size_t suite_failures = 0;
         for (const JunitCase* c : list) {

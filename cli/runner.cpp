@@ -11,8 +11,9 @@ namespace lockstep {
 Expectation full_expectation(const Expectation& stated) {
     Expectation full = stated;
     for (std::string_view name : property_names()) {
-        const bool listed = std::any_of(stated.properties.begin(), stated.properties.end(),
-                                        [&](const Expectation::Property& p) { return p.name == name; });
+        const bool listed =
+            std::any_of(stated.properties.begin(), stated.properties.end(),
+                        [&](const Expectation::Property& p) { return p.name == name; });
         if (!listed) {
             full.properties.push_back({std::string(name), Verdict::holds});
         }
@@ -76,8 +77,8 @@ std::unique_ptr<Chooser> make_chooser(const RunRequest& request, uint64_t seed) 
         return std::make_unique<ScriptedChooser>(*request.choices,
                                                  ScriptedChooser::Options{.strict = true});
     }
-    return std::make_unique<RandomChooser>(seed,
-                                           RandomChooser::Options{.record = request.record_choices});
+    return std::make_unique<RandomChooser>(
+        seed, RandomChooser::Options{.record = request.record_choices});
 }
 
 } // namespace
@@ -99,7 +100,8 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     trace.set_meta("scenario", scenario.system.name);
     trace.set_meta("file", scenario.path);
     trace.set_meta("seed", std::to_string(out.seed));
-    trace.set_meta("servers", join_names(node_names(scenario.system), swarm_targets(scenario).servers));
+    trace.set_meta("servers",
+                   join_names(node_names(scenario.system), swarm_targets(scenario).servers));
     out.world->start(*chooser);
     out.world->run({end, UINT64_MAX});
     out.end = end;
@@ -118,9 +120,9 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
 
 // Quotes a word for a POSIX shell when it holds anything but plainly safe characters.
 std::string shell_word(const std::string& word) {
-    const bool safe = !word.empty() && word.find_first_not_of(
-                                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                           "0123456789_./=:+-,%@") == std::string::npos;
+    const bool safe = !word.empty() &&
+                      word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                             "0123456789_./=:+-,%@") == std::string::npos;
     if (safe) {
         return word;
     }
@@ -133,8 +135,8 @@ std::string shell_word(const std::string& word) {
 
 std::string replay_choices_command(const Scenario& scenario, const std::string& choices,
                                    const std::vector<std::string>& overrides) {
-    std::string command = "lockstep replay " + shell_word(scenario.path) + " --choices " +
-                          shell_word(choices);
+    std::string command =
+        "lockstep replay " + shell_word(scenario.path) + " --choices " + shell_word(choices);
     for (const std::string& o : overrides) {
         command += " --set " + shell_word(o);
     }

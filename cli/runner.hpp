@@ -28,8 +28,8 @@ struct RunRequest {
 struct RunOutcome {
     std::unique_ptr<World> world;
     uint64_t seed = 0;
-    std::string choices;          // the run's choice string (replayable)
-    std::string divergence;       // a replay that asked for choices the string did not have
+    std::string choices;    // the run's choice string (replayable)
+    std::string divergence; // a replay that asked for choices the string did not have
     Report report;
     ExpectationResult expectation;
     Time end;
@@ -41,7 +41,8 @@ Expectation full_expectation(const Expectation& stated);
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request);
 
 // The scenario's faults plus, with a swarm, the ones drawn for `seed`.
-FaultPlan faults_for(const Scenario& scenario, uint64_t seed, const std::optional<SwarmKinds>& swarm);
+FaultPlan faults_for(const Scenario& scenario, uint64_t seed,
+                     const std::optional<SwarmKinds>& swarm);
 SwarmTargets swarm_targets(const Scenario& scenario);
 
 // The command that reproduces a run exactly ("lockstep run FILE --seed 7 --set ...").

@@ -64,7 +64,8 @@ std::string flow(const DocNode& n) {
     case DocNode::Kind::map: {
         std::string out = "{ ";
         for (size_t i = 0; i < n.entries.size(); ++i) {
-            out += (i ? ", " : "") + scalar_text(n.entries[i].key) + ": " + flow(n.entries[i].value);
+            out +=
+                (i ? ", " : "") + scalar_text(n.entries[i].key) + ": " + flow(n.entries[i].value);
         }
         return out + " }";
     }
@@ -115,7 +116,8 @@ DocNode names_node(const std::vector<NodeId>& ids, const std::vector<std::string
     return list;
 }
 
-void put_trigger(DocNode& map, const Fault& f, NodeId subject, const std::vector<std::string>& names) {
+void put_trigger(DocNode& map, const Fault& f, NodeId subject,
+                 const std::vector<std::string>& names) {
     const Trigger& t = f.trigger;
     if (t.kind == Trigger::Kind::at_time) {
         put(map, "at", format_time(t.at));

@@ -1,11 +1,12 @@
 #include "cli/shrink.hpp"
 
-#include <cstdio>
-#include <fmt/format.h>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "cli/cmd_support.hpp"
 #include "cli/scenario_emit.hpp"
@@ -123,8 +124,10 @@ class Shrinker {
     template <class TextOf>
     void round_up(DocNode& doc, DocNode& field, Duration value, const TextOf& text_of) {
         const std::string shrunk = field.text;
-        for (Duration grain : {Duration::s(1), Duration::ms(100), Duration::ms(10), Duration::ms(1)}) {
-            const Duration rounded = (value + grain - Duration::ns(1)) / grain.count_ns() * grain.count_ns();
+        for (Duration grain :
+             {Duration::s(1), Duration::ms(100), Duration::ms(10), Duration::ms(1)}) {
+            const Duration rounded =
+                (value + grain - Duration::ns(1)) / grain.count_ns() * grain.count_ns();
             field.text = text_of(rounded);
             if (rounded == value || fails(doc)) {
                 return;
@@ -206,8 +209,8 @@ class Shrinker {
         }
         Duration margin = Duration::s(1) + longest_fault(doc);
         const Duration padded = std::min(original.value, shrunk.value + margin);
-        duration->text = format_duration((padded + Duration::s(1) - Duration::ns(1)) / 1'000'000'000 *
-                                         1'000'000'000);
+        duration->text = format_duration((padded + Duration::s(1) - Duration::ns(1)) /
+                                         1'000'000'000 * 1'000'000'000);
         if (!fails(doc)) {
             duration->text = format_duration(original.value);
         }
@@ -219,9 +222,11 @@ class Shrinker {
             for (DocNode& fault : faults->items) {
                 for (const char* key : {"for", "by", "restart_after", "heal_after"}) {
                     const DocNode* field = member(fault, key);
-                    const DurationParse d = field == nullptr ? DurationParse{} : parse_duration(field->text);
+                    const DurationParse d =
+                        field == nullptr ? DurationParse{} : parse_duration(field->text);
                     if (d.ok) {
-                        longest = std::max(longest, d.value < Duration::zero() ? -d.value : d.value);
+                        longest =
+                            std::max(longest, d.value < Duration::zero() ? -d.value : d.value);
                     }
                 }
             }

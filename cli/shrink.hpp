@@ -13,10 +13,10 @@ namespace lockstep {
 
 struct ShrinkResult {
     bool ok = false;
-    std::string yaml;       // the shrunk scenario
-    std::string property;   // the property it still violates
-    size_t runs = 0;        // candidate runs tried
-    std::string summary;    // what got smaller
+    std::string yaml;     // the shrunk scenario
+    std::string property; // the property it still violates
+    size_t runs = 0;      // candidate runs tried
+    std::string summary;  // what got smaller
 };
 
 // `seed` failed `property` (expected to hold) with the request's swarm. Swarm faults become

@@ -1,6 +1,7 @@
 #include "cli/timeline_text.hpp"
 
 #include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/time.hpp"
@@ -33,8 +34,9 @@ std::string generic(const Trace& t, const TraceEvent& e) {
         out += " " + std::string(t.text(f->key)) + "=";
         out += f->value.type == FieldValue::Type::text
                    ? std::string(t.text(static_cast<uint32_t>(f->value.number)))
-               : f->value.type == FieldValue::Type::boolean ? (f->value.number != 0 ? "true" : "false")
-                                                           : std::to_string(f->value.number);
+               : f->value.type == FieldValue::Type::boolean
+                   ? (f->value.number != 0 ? "true" : "false")
+                   : std::to_string(f->value.number);
     }
     return out;
 }
@@ -95,7 +97,8 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
         return out + (ttl > 0 ? ", ttl " + format_duration_short(Duration::ns(ttl)) : ", no ttl");
     }
     if (name == "lock_busy") {
-        return verbose ? "refuses " + text(t, e, "client") + ": held by " + text(t, e, "holder") : "";
+        return verbose ? "refuses " + text(t, e, "client") + ": held by " + text(t, e, "holder")
+                       : "";
     }
     if (name == "lock_expired") {
         return "lock of " + text(t, e, "holder") + " EXPIRED";
@@ -106,7 +109,8 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
                    : "released by " + text(t, e, "holder");
     }
     if (name == "lock_release_refused") {
-        return "refuses " + text(t, e, "by") + "'s release: the lock is " + text(t, e, "holder") + "'s";
+        return "refuses " + text(t, e, "by") + "'s release: the lock is " + text(t, e, "holder") +
+               "'s";
     }
     if (name == "lock_extended") {
         return "extends " + text(t, e, "holder") + "'s lock to " +
@@ -138,8 +142,8 @@ std::string describe_redlock(const Trace& t, const TraceEvent& e, std::string_vi
                       ", validity left " + format_duration_short(Duration::ns(validity));
     if (!extend) {
         out += t.integer(e, "ok", 0) != 0 ? " -> takes the lock"
-               : granted >= quorum      ? " -> too late, unlocks all"
-                                        : " -> no majority, unlocks all";
+               : granted >= quorum        ? " -> too late, unlocks all"
+                                          : " -> no majority, unlocks all";
     }
     return out;
 }
@@ -206,7 +210,8 @@ std::string describe_consensus(const Trace& t, const TraceEvent& e, std::string_
 
 std::string describe_resource(const Trace& t, const TraceEvent& e, std::string_view name) {
     if (name == "resource_read") {
-        return text(t, e, "client") + " reads the counter: " + std::to_string(t.integer(e, "value", 0));
+        return text(t, e, "client") +
+               " reads the counter: " + std::to_string(t.integer(e, "value", 0));
     }
     if (name == "write_accepted") {
         return "accepts " + text(t, e, "client") + "'s write " +
@@ -215,9 +220,10 @@ std::string describe_resource(const Trace& t, const TraceEvent& e, std::string_v
                token_text(t.integer(e, "token", -1)) + ")";
     }
     if (name == "write_rejected") {
-        const std::string why = text(t, e, "reason") == "stale_token" ? " < highest " : " != current ";
-        return "REJECTS " + text(t, e, "client") + "'s write: " +
-               token_text(t.integer(e, "token", -1)) + why +
+        const std::string why =
+            text(t, e, "reason") == "stale_token" ? " < highest " : " != current ";
+        return "REJECTS " + text(t, e, "client") +
+               "'s write: " + token_text(t.integer(e, "token", -1)) + why +
                std::to_string(t.integer(e, "highest", -1));
     }
     return "?";
@@ -261,7 +267,8 @@ std::string describe_event(const Trace& t, const TraceEvent& e, const TimelineSt
                " (stop-the-world)";
     case TraceKind::pause_end: return "resumes after its pause";
     case TraceKind::clock_step:
-        return "wall clock jumps by " + format_duration_short(Duration::ns(t.integer(e, "by_ns", 0)));
+        return "wall clock jumps by " +
+               format_duration_short(Duration::ns(t.integer(e, "by_ns", 0)));
     case TraceKind::clock_rate:
         return "clock now drifts " + std::to_string(t.integer(e, "drift_ppm", 0)) + " ppm";
     case TraceKind::crash: return "CRASHES";
@@ -303,14 +310,13 @@ std::string format_timeline(const Trace& trace, const TimelineStyle& style) {
         if (what.empty()) {
             continue;
         }
-        const bool alarm = what.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos &&
-                           (what.find("EXPIRED") != std::string::npos ||
-                            what.find("DOWN") != std::string::npos ||
-                            what.find("FAILOVER") != std::string::npos ||
-                            what.find("PAUSED") != std::string::npos ||
-                            what.find("CRASHES") != std::string::npos ||
-                            what.find("DELETED") != std::string::npos ||
-                            what.find("FAILED") != std::string::npos);
+        const bool alarm =
+            what.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos &&
+            (what.find("EXPIRED") != std::string::npos || what.find("DOWN") != std::string::npos ||
+             what.find("FAILOVER") != std::string::npos ||
+             what.find("PAUSED") != std::string::npos ||
+             what.find("CRASHES") != std::string::npos ||
+             what.find("DELETED") != std::string::npos || what.find("FAILED") != std::string::npos);
         if (what.rfind("ACQUIRED", 0) == 0) {
             what = paint(what, "32");
         } else if (what.find("REJECTS") != std::string::npos) {
@@ -319,14 +325,15 @@ std::string format_timeline(const Trace& trace, const TimelineStyle& style) {
             what = paint(what, "33");
         }
         std::string local;
-        if (e.node != no_node && (e.local - e.time > Duration::ms(1) || e.time - e.local > Duration::ms(1))) {
+        if (e.node != no_node &&
+            (e.local - e.time > Duration::ms(1) || e.time - e.local > Duration::ms(1))) {
             local = "(local " + clock_text(e.local) + ") ";
         }
         const auto note = style.notes.find(i);
         const std::string suffix =
             note == style.notes.end() ? "" : paint("  <- " + note->second, "1;31");
-        out += fmt::format("{:>10}  {:<{}}  {}{}{}\n", clock_text(e.time),
-                           trace.node_name(e.node), width, local, what, suffix);
+        out += fmt::format("{:>10}  {:<{}}  {}{}{}\n", clock_text(e.time), trace.node_name(e.node),
+                           width, local, what, suffix);
     }
     return out;
 }

@@ -10,8 +10,8 @@ namespace lockstep {
 
 struct TimelineStyle {
     bool color = false;
-    bool verbose = false;  // failed attempts, busy replies, program points, drops
-    bool messages = false; // every send and delivery
+    bool verbose = false;                // failed attempts, busy replies, program points, drops
+    bool messages = false;               // every send and delivery
     std::map<size_t, std::string> notes; // event index -> note shown beside it (witnesses)
 };
 

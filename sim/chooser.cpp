@@ -17,8 +17,7 @@ std::string_view choice_kind_name(ChoiceKind kind) {
     return "?";
 }
 
-RandomChooser::RandomChooser(uint64_t seed, Options options)
-    : prng_(seed), options_(options) {}
+RandomChooser::RandomChooser(uint64_t seed, Options options) : prng_(seed), options_(options) {}
 
 uint64_t RandomChooser::pick(ChoiceKind kind, uint64_t options) {
     assert(options >= 2);

@@ -1,7 +1,7 @@
 #pragma once
 // The choice seam (DESIGN principle 5): every nondeterministic decision of a run goes through one
-// Chooser. A seeded random chooser simulates, a scripted chooser replays a recorded choice string or
-// forces a prefix for the exhaustive explorer, over the very same simulation code.
+// Chooser. A seeded random chooser simulates, a scripted chooser replays a recorded choice string
+// or forces a prefix for the exhaustive explorer, over the very same simulation code.
 #include <cstdint>
 #include <optional>
 #include <string>

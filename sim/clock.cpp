@@ -11,8 +11,7 @@ namespace {
 constexpr int64_t million = 1'000'000;
 }
 
-Clock::Clock(ClockSpec spec)
-    : base_wall_(Time::zero() + spec.offset), drift_ppm_(spec.drift_ppm) {
+Clock::Clock(ClockSpec spec) : base_wall_(Time::zero() + spec.offset), drift_ppm_(spec.drift_ppm) {
     assert(spec.drift_ppm > -million);
 }
 
@@ -44,7 +43,9 @@ Time Clock::wall(Time now) const {
     return at_end + scaled(now - slew_end_, drift_ppm_);
 }
 
-Time Clock::mono(Time now) const { return base_mono_ + scaled(now - base_true_, drift_ppm_); }
+Time Clock::mono(Time now) const {
+    return base_mono_ + scaled(now - base_true_, drift_ppm_);
+}
 
 void Clock::rebase(Time now) {
     base_wall_ = wall(now);

@@ -12,12 +12,12 @@
 namespace lockstep {
 
 enum class EventKind : uint8_t {
-    message,     // deliver body to `to`
-    timer,       // fire a timer at `to`
-    fault,       // apply fault number `aux`
-    pause_end,   // `to`'s pause ends (if not extended since)
-    heal_rule,   // partition rule `aux` heals
-    restart,     // `to` restarts after a crash
+    message,   // deliver body to `to`
+    timer,     // fire a timer at `to`
+    fault,     // apply fault number `aux`
+    pause_end, // `to`'s pause ends (if not extended since)
+    heal_rule, // partition rule `aux` heals
+    restart,   // `to` restarts after a crash
 };
 
 struct EventRecord {

@@ -16,10 +16,10 @@ struct Trigger {
     enum class Kind : uint8_t { at_time, at_point };
     Kind kind = Kind::at_time;
     Time at;
-    NodeId node = no_node;  // at_point: whose point
-    std::string point;      // at_point: its name
+    NodeId node = no_node;   // at_point: whose point
+    std::string point;       // at_point: its name
     uint32_t occurrence = 1; // at_point: the n-th time it is reached
-    Duration after;         // at_point: how long after reaching it
+    Duration after;          // at_point: how long after reaching it
 
     static Trigger at_time_of(Time t) { return {Kind::at_time, t, no_node, {}, 1, {}}; }
     static Trigger at_point_of(NodeId node, std::string point, uint32_t occurrence = 1) {

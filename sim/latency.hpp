@@ -13,8 +13,8 @@ struct LatencySpec {
     enum class Kind : uint8_t {
         constant, // always `lo`
         uniform,  // uniform in [lo, hi]
-        heavy,    // uniform in [lo, hi], then doubled while a tail coin (tail_num/tail_den) says so,
-                  // up to `max`: a discrete Pareto-like tail of rare long delays
+        heavy, // uniform in [lo, hi], then doubled while a tail coin (tail_num/tail_den) says so,
+               // up to `max`: a discrete Pareto-like tail of rare long delays
     };
     Kind kind = Kind::constant;
     Duration lo = Duration::us(500);

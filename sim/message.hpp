@@ -21,8 +21,10 @@ std::string_view message_type_name(MessageType type);
 
 // Bodies have no padding, so their bytes (hashed into state fingerprints) are fully defined.
 template <class T>
-concept MessageBody = std::is_trivially_copyable_v<T> && sizeof(T) <= message_body_bytes &&
-                      std::has_unique_object_representations_v<T> && requires { T::name; };
+concept MessageBody = std::is_trivially_copyable_v<T> && sizeof(T) <=
+                      message_body_bytes&& std::has_unique_object_representations_v<T>&& requires {
+    T::name;
+};
 
 template <MessageBody T>
 MessageType message_type_of() {

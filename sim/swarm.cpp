@@ -16,7 +16,8 @@ struct Drawer {
         return items[prng.uniform(items.size())];
     }
     Time any_time() {
-        return Time::zero() + Duration::ns(int64_t(prng.uniform(uint64_t(targets.horizon.count_ns()))));
+        return Time::zero() +
+               Duration::ns(int64_t(prng.uniform(uint64_t(targets.horizon.count_ns()))));
     }
     // Sizes on a ladder around the TTL: short ones rarely matter, long ones are Kleppmann's.
     Duration around_scale() {

@@ -64,7 +64,9 @@ std::string format_duration(Duration d) {
     return sign + std::to_string(mag) + "ns";
 }
 
-std::string format_time(Time t) { return format_duration(t.since_epoch()); }
+std::string format_time(Time t) {
+    return format_duration(t.since_epoch());
+}
 
 std::string format_duration_short(Duration d) {
     const int64_t n = d.count_ns();
@@ -76,12 +78,12 @@ std::string format_duration_short(Duration d) {
     return format_duration(Duration::ns(n < 0 ? -value : value));
 }
 
-std::string format_time_short(Time t) { return format_duration_short(t.since_epoch()); }
+std::string format_time_short(Time t) {
+    return format_duration_short(t.since_epoch());
+}
 
 DurationParse parse_duration(std::string_view text) {
-    auto fail = [&](std::string why) {
-        return DurationParse{false, Duration(), std::move(why)};
-    };
+    auto fail = [&](std::string why) { return DurationParse{false, Duration(), std::move(why)}; };
     std::string_view s = text;
     bool negative = false;
     if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
@@ -89,8 +91,8 @@ DurationParse parse_duration(std::string_view text) {
         s.remove_prefix(1);
     }
     size_t digits_end = 0;
-    while (digits_end < s.size() && (std::isdigit(static_cast<unsigned char>(s[digits_end])) ||
-                                     s[digits_end] == '.')) {
+    while (digits_end < s.size() &&
+           (std::isdigit(static_cast<unsigned char>(s[digits_end])) || s[digits_end] == '.')) {
         ++digits_end;
     }
     const std::string_view number = s.substr(0, digits_end);

@@ -28,8 +28,14 @@ class Duration {
     constexpr Duration operator-() const { return Duration(-ns_); }
     constexpr Duration operator*(int64_t k) const { return Duration(ns_ * k); }
     constexpr Duration operator/(int64_t k) const { return Duration(ns_ / k); }
-    constexpr Duration& operator+=(Duration o) { ns_ += o.ns_; return *this; }
-    constexpr Duration& operator-=(Duration o) { ns_ -= o.ns_; return *this; }
+    constexpr Duration& operator+=(Duration o) {
+        ns_ += o.ns_;
+        return *this;
+    }
+    constexpr Duration& operator-=(Duration o) {
+        ns_ -= o.ns_;
+        return *this;
+    }
 
   private:
     constexpr explicit Duration(int64_t n) : ns_(n) {}
@@ -51,7 +57,10 @@ class Time {
     constexpr Time operator+(Duration d) const { return Time(ns_ + d.count_ns()); }
     constexpr Time operator-(Duration d) const { return Time(ns_ - d.count_ns()); }
     constexpr Duration operator-(Time o) const { return Duration::ns(ns_ - o.ns_); }
-    constexpr Time& operator+=(Duration d) { ns_ += d.count_ns(); return *this; }
+    constexpr Time& operator+=(Duration d) {
+        ns_ += d.count_ns();
+        return *this;
+    }
 
   private:
     constexpr explicit Time(int64_t n) : ns_(n) {}

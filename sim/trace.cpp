@@ -6,13 +6,15 @@ namespace lockstep {
 namespace {
 
 constexpr std::array<std::string_view, 14> kind_names = {
-    "send",      "deliver", "drop",    "timer",     "pause_begin", "pause_end", "clock_step",
-    "clock_rate", "crash",  "restart", "partition", "heal",        "point",     "model",
+    "send",       "deliver", "drop",    "timer",     "pause_begin", "pause_end", "clock_step",
+    "clock_rate", "crash",   "restart", "partition", "heal",        "point",     "model",
 };
 
 } // namespace
 
-std::string_view trace_kind_name(TraceKind kind) { return kind_names[size_t(kind)]; }
+std::string_view trace_kind_name(TraceKind kind) {
+    return kind_names[size_t(kind)];
+}
 
 bool parse_trace_kind(std::string_view text, TraceKind& out) {
     for (size_t i = 0; i < kind_names.size(); ++i) {
@@ -29,7 +31,9 @@ bool is_message_level(TraceKind kind) {
     return kind == TraceKind::send || kind == TraceKind::deliver || kind == TraceKind::timer;
 }
 
-Trace::Trace() { intern(""); }
+Trace::Trace() {
+    intern("");
+}
 
 uint32_t Trace::intern(std::string_view text) {
     auto it = string_ids_.find(text);

@@ -21,14 +21,14 @@ enum class TraceKind : uint8_t {
     timer,       // a timer fired at `node`
     pause_begin, // a process pause (stop-the-world GC) began
     pause_end,
-    clock_step,  // the wall clock jumped; field by_ns
-    clock_rate,  // the clock's rate changed; field drift_ppm
+    clock_step, // the wall clock jumped; field by_ns
+    clock_rate, // the clock's rate changed; field drift_ppm
     crash,
     restart,
-    partition,   // field rule (text), one_way
+    partition, // field rule (text), one_way
     heal,
-    point,       // a client reached a named program point (where faults may strike)
-    model,       // a model's own event, e.g. "acquired" with its token
+    point, // a client reached a named program point (where faults may strike)
+    model, // a model's own event, e.g. "acquired" with its token
 };
 std::string_view trace_kind_name(TraceKind kind);
 bool parse_trace_kind(std::string_view text, TraceKind& out);
@@ -50,13 +50,13 @@ struct TraceField {
 };
 
 struct TraceEvent {
-    Time time;   // true time
-    Time local;  // the node's wall clock at that instant
+    Time time;  // true time
+    Time local; // the node's wall clock at that instant
     NodeId node = no_node;
     NodeId peer = no_node;
     TraceKind kind = TraceKind::model;
-    uint32_t name = 0;    // interned: message type, point name, model event name, drop reason
-    uint64_t msg = 0;     // message id for send, deliver, drop
+    uint32_t name = 0; // interned: message type, point name, model event name, drop reason
+    uint64_t msg = 0;  // message id for send, deliver, drop
     uint32_t field_begin = 0;
     uint32_t field_count = 0;
 };
@@ -74,8 +74,7 @@ struct Field {
     Field(std::string_view k, uint32_t v) : Field(k, int64_t(v)) {}
     Field(std::string_view k, bool v)
         : key(k), type(FieldValue::Type::boolean), number(v ? 1 : 0) {}
-    Field(std::string_view k, std::string_view v)
-        : key(k), type(FieldValue::Type::text), text(v) {}
+    Field(std::string_view k, std::string_view v) : key(k), type(FieldValue::Type::text), text(v) {}
     Field(std::string_view k, const char* v) : Field(k, std::string_view(v)) {}
     Field(std::string_view k, Duration d) : Field(k, d.count_ns()) {}
     Field(std::string_view k, Time t) : Field(k, t.since_epoch_ns()) {}
@@ -101,7 +100,9 @@ class Trace {
 
     // Field access for readers (checker, timeline, GUI).
     // Pointer arithmetic on data(): valid even when the store is empty (indexing would not be).
-    const TraceField* fields_begin(const TraceEvent& e) const { return fields_.data() + e.field_begin; }
+    const TraceField* fields_begin(const TraceEvent& e) const {
+        return fields_.data() + e.field_begin;
+    }
     const TraceField* fields_end(const TraceEvent& e) const {
         return fields_.data() + e.field_begin + e.field_count;
     }

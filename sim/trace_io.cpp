@@ -147,7 +147,6 @@ bool read_header(const JsonLine& line, Trace& trace, std::string& error) {
     return true;
 }
 
-
 bool read_event(const JsonLine& line, size_t line_no, Trace& trace, std::string& error) {
     TraceEvent e;
     if (!parse_trace_kind(line.text("kind"), e.kind)) {
@@ -171,9 +170,7 @@ bool read_event(const JsonLine& line, size_t line_no, Trace& trace, std::string&
         switch (value.type) {
         case JsonValue::Type::integer: v = {FieldValue::Type::integer, value.number}; break;
         case JsonValue::Type::boolean: v = {FieldValue::Type::boolean, value.number}; break;
-        case JsonValue::Type::text:
-            v = {FieldValue::Type::text, trace.intern(value.text)};
-            break;
+        case JsonValue::Type::text: v = {FieldValue::Type::text, trace.intern(value.text)}; break;
         case JsonValue::Type::array:
             error = std::to_string(line_no) + ":1: field '" + key + "' must be a scalar";
             return false;

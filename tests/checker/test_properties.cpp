@@ -13,7 +13,9 @@ namespace {
 // Nodes: 0 redis, 1 storage, 2 c1, 3 c2.
 constexpr NodeId redis = 0, storage = 1, c1 = 2, c2 = 3;
 
-TraceBuilder nodes() { return TraceBuilder({"redis", "storage", "c1", "c2"}); }
+TraceBuilder nodes() {
+    return TraceBuilder({"redis", "storage", "c1", "c2"});
+}
 
 Verdict verdict(const Trace& t, std::string_view property, double end_s = 100) {
     return check_trace(t, Time::from_ns(int64_t(end_s * 1e9))).property(property)->verdict;
@@ -22,7 +24,8 @@ Verdict verdict(const Trace& t, std::string_view property, double end_s = 100) {
 TraceBuilder& tenure(TraceBuilder& b, NodeId client, double from_s, double to_s, int cycle = 1) {
     b.model(from_s - 0.5, client, "acquire_start", {Field("cycle", cycle)});
     b.model(from_s, client, "acquired", {Field("cycle", cycle), Field("token", int64_t(client))});
-    return b.model(to_s, client, "belief_end", {Field("cycle", cycle), Field("reason", "released")});
+    return b.model(to_s, client, "belief_end",
+                   {Field("cycle", cycle), Field("reason", "released")});
 }
 
 } // namespace
@@ -78,10 +81,12 @@ TEST_CASE("resource safety holds for in-order writes and catches a stale one") {
     TraceBuilder stale = nodes();
     tenure(stale, c1, 1, 45);
     tenure(stale, c2, 31, 32);
-    stale.model(31.5, storage, "write_accepted",
-                {Field("client", "c2"), Field("cycle", 1), Field("value", 1), Field("previous", 0)});
-    stale.model(41, storage, "write_accepted",
-                {Field("client", "c1"), Field("cycle", 1), Field("value", 1), Field("previous", 1)});
+    stale.model(
+        31.5, storage, "write_accepted",
+        {Field("client", "c2"), Field("cycle", 1), Field("value", 1), Field("previous", 0)});
+    stale.model(
+        41, storage, "write_accepted",
+        {Field("client", "c1"), Field("cycle", 1), Field("value", 1), Field("previous", 1)});
     const Report r = check_trace(stale.trace(), Time::from_ns(int64_t(100e9)));
     CHECK(r.property("resource_safety")->verdict == Verdict::violated);
     CHECK(r.hit("stale_write_accepted"));
@@ -181,7 +186,8 @@ TEST_CASE("starvation: a client that waits past the bound while others keep the 
         const NodeId other = i % 2 == 0 ? 2 : 4;
         b.model(10.0 * i + 1, other, "acquire_start", {Field("cycle", i + 1)});
         b.model(10.0 * i + 1.5, other, "acquired", {Field("cycle", i + 1)});
-        b.model(10.0 * i + 9, other, "belief_end", {Field("cycle", i + 1), Field("reason", "released")});
+        b.model(10.0 * i + 9, other, "belief_end",
+                {Field("cycle", i + 1), Field("reason", "released")});
     }
     b.model(85, 3, "acquired", {Field("cycle", 1)});
     const Report r = check_trace(b.trace(), Time::from_ns(int64_t(100e9)));
@@ -192,6 +198,7 @@ TEST_CASE("starvation: a client that waits past the bound while others keep the 
     TraceBuilder alone({"redis", "storage", "c1", "c2"});
     alone.model(0, 3, "acquire_start", {Field("cycle", 1)});
     alone.model(85, 3, "acquired", {Field("cycle", 1)});
-    CHECK(check_trace(alone.trace(), Time::from_ns(int64_t(100e9))).property("starvation_free")->verdict ==
-          Verdict::holds);
+    CHECK(check_trace(alone.trace(), Time::from_ns(int64_t(100e9)))
+              .property("starvation_free")
+              ->verdict == Verdict::holds);
 }

@@ -8,7 +8,9 @@ namespace lockstep::test {
 
 class TraceBuilder {
   public:
-    explicit TraceBuilder(std::vector<std::string> nodes) { trace_.set_node_names(std::move(nodes)); }
+    explicit TraceBuilder(std::vector<std::string> nodes) {
+        trace_.set_node_names(std::move(nodes));
+    }
 
     TraceBuilder& model(double at_s, NodeId node, std::string_view name,
                         std::initializer_list<Field> fields = {}) {

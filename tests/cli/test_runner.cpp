@@ -12,7 +12,8 @@ using namespace lockstep;
 namespace {
 
 Scenario load(const std::string& relative, const std::vector<std::string>& overrides = {}) {
-    const ScenarioLoad l = load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
+    const ScenarioLoad l =
+        load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
     REQUIRE(l.ok);
     return l.scenario;
 }

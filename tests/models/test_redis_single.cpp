@@ -34,7 +34,8 @@ TEST_CASE("KL-1 with monotonic fencing: token 33 is rejected after 34 and belief
     bool rejected_33_after_34 = false;
     for (const TraceEvent& e : t.events()) {
         if (e.kind == TraceKind::model && t.event_name(e) == "write_rejected") {
-            rejected_33_after_34 = t.integer(e, "token", 0) == 33 && t.integer(e, "highest", 0) == 34;
+            rejected_33_after_34 =
+                t.integer(e, "token", 0) == 33 && t.integer(e, "highest", 0) == 34;
         }
     }
     CHECK(rejected_33_after_34);
@@ -49,7 +50,8 @@ TEST_CASE("KL-1 with token compare-and-set: the stale write is rejected too (AZ-
     CHECK(out.report.hit("stale_write_rejected"));
 }
 
-TEST_CASE("compare-and-set protects only a holder that registered its token before it was superseded") {
+TEST_CASE(
+    "compare-and-set protects only a holder that registered its token before it was superseded") {
     // Paused before its first read, C1 sets the resource's token to 33 after C2 finished with
     // 34: its whole read-modify-write then succeeds outside its tenure. Monotonic fencing rejects
     // it; compare-and-set cannot tell.
@@ -117,8 +119,8 @@ TEST_CASE("RD-1: an unsafe DEL releases another client's lock and a third client
     const Facts facts = extract_facts(t, unsafe.world->now());
     for (const Belief& a : facts.beliefs) {
         for (const Belief& b : facts.beliefs) {
-            c2_and_c3_overlap = c2_and_c3_overlap ||
-                                (a.client == 2 && b.client == 3 && b.begin < a.end && a.begin < b.end);
+            c2_and_c3_overlap = c2_and_c3_overlap || (a.client == 2 && b.client == 3 &&
+                                                      b.begin < a.end && a.begin < b.end);
         }
     }
     CHECK(c2_and_c3_overlap);

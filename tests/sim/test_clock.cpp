@@ -5,7 +5,9 @@
 using namespace lockstep;
 
 namespace {
-Time at(Duration d) { return Time::zero() + d; }
+Time at(Duration d) {
+    return Time::zero() + d;
+}
 } // namespace
 
 TEST_CASE("a clock without faults reads true time plus its offset") {

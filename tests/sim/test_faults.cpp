@@ -8,7 +8,9 @@ using namespace lockstep::test;
 
 namespace {
 
-Time at(Duration d) { return Time::zero() + d; }
+Time at(Duration d) {
+    return Time::zero() + d;
+}
 
 NetworkSpec constant_network(Duration latency, bool hold = false) {
     NetworkSpec spec;

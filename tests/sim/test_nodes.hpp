@@ -51,7 +51,10 @@ class ScriptNode final : public Node {
         ++crashes;
         log.clear();
     }
-    void on_restart(Context& ctx) override { log.push_back("restart"); (void)ctx; }
+    void on_restart(Context& ctx) override {
+        log.push_back("restart");
+        (void)ctx;
+    }
     std::unique_ptr<Node> clone() const override { return std::make_unique<ScriptNode>(*this); }
     void fingerprint(Hasher& h, const LocalNow&) const override {
         for (const std::string& s : log) {

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "sim/prng.hpp"
 

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "sim/trace_io.hpp"
 #include "tests/sim/workload.hpp"
@@ -30,7 +30,10 @@ TEST_CASE("trace JSONL lines are flat objects with the documented keys") {
     w->start(chooser);
     w->run({});
     const std::string text = trace_to_jsonl(w->trace());
-    CHECK(text.rfind(R"({"kind":"header","format":"lockstep-trace","version":1,"nodes":["server","c0","c1","c2"])", 0) == 0);
+    CHECK(
+        text.rfind(
+            R"({"kind":"header","format":"lockstep-trace","version":1,"nodes":["server","c0","c1","c2"])",
+            0) == 0);
     CHECK_THAT(text, Catch::Contains(R"("kind":"send","node":"c0")"));
     CHECK_THAT(text, Catch::Contains(R"("kind":"pause_begin","node":"server")"));
     CHECK_THAT(text, Catch::Contains(R"("kind":"clock_step","node":"c0")"));
@@ -44,12 +47,15 @@ TEST_CASE("bad trace files are reported with line and column") {
     };
     CHECK_THAT(read("").error, Catch::Contains("empty"));
     CHECK_THAT(read("{\"kind\":\"event\"}\n").error, Catch::Contains("1:1"));
-    const std::string header = R"({"kind":"header","format":"lockstep-trace","version":1,"nodes":["a"]})";
+    const std::string header =
+        R"({"kind":"header","format":"lockstep-trace","version":1,"nodes":["a"]})";
     CHECK(read(header + "\n").ok);
-    CHECK_THAT(read(header + "\n{\"t\":1,\"kind\":\"bogus\"}\n").error, Catch::Contains("2:1: unknown event kind"));
+    CHECK_THAT(read(header + "\n{\"t\":1,\"kind\":\"bogus\"}\n").error,
+               Catch::Contains("2:1: unknown event kind"));
     CHECK_THAT(read(header + "\n{\"t\":1.5,\"kind\":\"send\"}\n").error, Catch::StartsWith("2:"));
     CHECK_THAT(read(header + "\n{\"t\":1,\"kind\":\"send\"\n").error, Catch::StartsWith("2:"));
-    CHECK_THAT(read(header + "\n{\"t\":1,\"kind\":\"send\",\"x\":\"\\uZZZZ\"}\n").error, Catch::Contains("escape"));
+    CHECK_THAT(read(header + "\n{\"t\":1,\"kind\":\"send\",\"x\":\"\\uZZZZ\"}\n").error,
+               Catch::Contains("escape"));
 }
 
 TEST_CASE("the checker level keeps model and fault events and leaves out messages") {

@@ -8,7 +8,8 @@ namespace lockstep::test {
 
 inline std::unique_ptr<World> jittery_world(TraceLevel level) {
     NetworkSpec spec;
-    spec.link.latency = LatencySpec::heavy_of(Duration::us(200), Duration::ms(2), Duration::ms(50), 1, 8);
+    spec.link.latency =
+        LatencySpec::heavy_of(Duration::us(200), Duration::ms(2), Duration::ms(50), 1, 8);
     spec.link.loss_num = 1;
     spec.link.loss_den = 20;
     spec.link.dup_num = 1;

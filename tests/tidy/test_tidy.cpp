@@ -1,8 +1,8 @@
 // The tidy checker must catch what it exists to catch: shown on planted text, never on the tree.
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
+
+#include <catch2/catch.hpp>
 
 #include "tests/tidy/tidy_rules.hpp"
 
@@ -12,7 +12,8 @@ using lockstep::tidy::check_tree;
 TEST_CASE("tidy flags real clocks and unseeded randomness in the simulated layers") {
     CHECK(check_source("sim/x.cpp", "std::random_device rd;\n").size() == 1);
     CHECK(check_source("models/x.cpp", "int r = rand();\n").size() == 1);
-    CHECK(check_source("checker/x.cpp", "auto t = std::chrono::steady_clock::now();\n").size() == 1);
+    CHECK(check_source("checker/x.cpp", "auto t = std::chrono::steady_clock::now();\n").size() ==
+          1);
     CHECK(check_source("sim/x.cpp", "auto t = std::chrono::system_clock::now();\n").size() == 1);
     CHECK(check_source("sim/x.cpp", "std::uniform_int_distribution<int> d(1, 6);\n").size() == 1);
     CHECK(check_source("sim/x.cpp", "std::shuffle(v.begin(), v.end(), g);\n").size() == 1);
@@ -45,12 +46,11 @@ TEST_CASE("tidy finds a random_device planted in a temporary tree's sim/") {
     const fs::path root = fs::temp_directory_path() / "lockstep-tidy-test";
     fs::remove_all(root);
     fs::create_directories(root / "sim");
-    {
-        std::ofstream(root / "sim" / "clean.cpp") << "int answer() { return 42; }\n";
-    }
+    { std::ofstream(root / "sim" / "clean.cpp") << "int answer() { return 42; }\n"; }
     CHECK(check_tree(root.string()).empty());
     {
-        std::ofstream(root / "sim" / "planted.cpp") << "#include <random>\nstd::random_device rd;\n";
+        std::ofstream(root / "sim" / "planted.cpp")
+            << "#include <random>\nstd::random_device rd;\n";
     }
     const auto findings = check_tree(root.string());
     REQUIRE(findings.size() == 2);

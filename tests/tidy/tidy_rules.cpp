@@ -19,7 +19,8 @@ const std::array<Banned, 9> nondeterminism = {{
     {R"((^|[^\w:.>])s?rand\s*\()", "rand()/srand() is global, unseeded randomness"},
     {R"(\b(system_clock|steady_clock|high_resolution_clock)\b)", "a real clock"},
     {R"(\b\w+_distribution\b)", "std:: distributions differ between standard libraries"},
-    {R"(\bstd::(shuffle|random_shuffle|sample)\b)", "std::shuffle uses a library-defined algorithm"},
+    {R"(\bstd::(shuffle|random_shuffle|sample)\b)",
+     "std::shuffle uses a library-defined algorithm"},
     {R"((^|[^\w:.>])time\s*\(\s*(NULL|nullptr|0)?\s*\))", "time() reads the real clock"},
     {R"(\b(gettimeofday|clock_gettime|timespec_get)\b)", "a real clock"},
     {R"(\b(mt19937|mt19937_64|minstd_rand|default_random_engine|ranlux\w*)\b)",
@@ -50,7 +51,9 @@ const std::array<LayerRule, 4> layer_rules = {{
     {"gui/", {"models/", nullptr, nullptr, nullptr, nullptr}},
 }};
 
-bool in_layer(std::string_view path, std::string_view layer) { return path.rfind(layer, 0) == 0; }
+bool in_layer(std::string_view path, std::string_view layer) {
+    return path.rfind(layer, 0) == 0;
+}
 
 // Blanks comments and string literals, keeping line structure, so rules see only code.
 // Include paths survive: they are what the layer rule reads.
@@ -71,8 +74,8 @@ std::string strip_comments_and_strings(std::string_view s) {
         switch (state) {
         case code:
             if (c == '#') {
-                include_line = std::string_view(out).substr(i, 16).find("include") !=
-                               std::string_view::npos;
+                include_line =
+                    std::string_view(out).substr(i, 16).find("include") != std::string_view::npos;
             }
             if (c == '/' && next == '/') {
                 state = line_comment;
@@ -82,7 +85,8 @@ std::string strip_comments_and_strings(std::string_view s) {
                 out[i] = ' ';
             } else if (c == '"' && !include_line) {
                 state = string_lit;
-            } else if (c == '\'' && !(i > 0 && std::isalnum(static_cast<unsigned char>(out[i - 1])))) {
+            } else if (c == '\'' &&
+                       !(i > 0 && std::isalnum(static_cast<unsigned char>(out[i - 1])))) {
                 state = char_lit;
             }
             break;
@@ -162,10 +166,10 @@ std::vector<Finding> check_source(std::string_view relative_path, std::string_vi
             }
             for (const char* forbidden : rule.forbidden) {
                 if (forbidden != nullptr && in_layer(target, forbidden)) {
-                    findings.push_back({std::string(relative_path), number,
-                                        std::string("layering: ") + rule.layer +
-                                            " must not include " + forbidden,
-                                        original_line});
+                    findings.push_back(
+                        {std::string(relative_path), number,
+                         std::string("layering: ") + rule.layer + " must not include " + forbidden,
+                         original_line});
                 }
             }
         }
