@@ -60,7 +60,7 @@ struct ExploreStats {
     uint64_t depth_cut = 0;      // states not expanded because of the depth bound
     uint64_t reduced = 0;        // states expanded with one event only (partial-order reduction)
     size_t table_bytes = 0;      // the visited set
-    size_t peak_frontier_bytes = 0; // BFS frontier or DFS stack, worlds included (estimated)
+    uint64_t widest_layer = 0;   // BFS: states in the widest layer (each holds a whole world)
     size_t path_bytes = 0;       // BFS parent links and choices
 };
 

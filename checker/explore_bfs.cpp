@@ -84,19 +84,20 @@ void BreadthFirst::seed() {
             e.time_ns = r.now.since_epoch_ns();
             w.add(std::move(e), 0);
         }
-    } while (w.stepper.chooser().next_prefix(prefix));
+        shared_.checkpoint(); // a start with many choices fills the visited set too
+    } while (!shared_.stopped() && w.stepper.chooser().next_prefix(prefix));
     shared_.leave();
     merge();
 }
 
 void BreadthFirst::process(Worker& w, Entry& e) {
     // Reached again at an earlier time in this layer: that copy explores it.
-    if (!e.stutter && shared_.table().earliest(e.fingerprint) < e.time_ns) {
+    if (shared_.table().earliest(e.fingerprint) < e.time_ns) {
         w.pool.give(std::move(e.world));
         return;
     }
     const uint32_t depth = e.depth + 1;
-    w.expander.expand(*e.world, e.monitor, e.fingerprint, [&](const StepResult& r, Novelty ins) {
+    w.expander.expand(*e.world, e.monitor, [&](const StepResult& r, Novelty ins) {
         if (r.fresh != 0) {
             w.scratch = path_to(e.node);
             w.stepper.append_choices(w.scratch);
@@ -112,7 +113,6 @@ void BreadthFirst::process(Worker& w, Entry& e) {
         next.depth = depth;
         next.fingerprint = r.fingerprint;
         next.time_ns = r.now.since_epoch_ns();
-        next.stutter = ins == Novelty::stutter;
         w.add(std::move(next), e.node);
     });
     w.pool.give(std::move(e.world));
@@ -201,7 +201,6 @@ std::vector<std::pair<PendingState, std::vector<uint64_t>>> BreadthFirst::fronti
         s.world = std::move(e.world);
         s.monitor = e.monitor;
         s.depth = e.depth;
-        s.fingerprint = e.fingerprint; // its stutter successors must still be taken
         out.emplace_back(std::move(s), path_to(e.node));
     }
     layer_.clear();
@@ -218,7 +217,7 @@ ExploreStats BreadthFirst::stats() const {
         s.depth_cut += w->stats.depth_cut;
         s.reduced += w->stats.reduced;
     }
-    s.peak_frontier_bytes = peak_frontier_ * sizeof(Entry);
+    s.widest_layer = peak_frontier_;
     s.path_bytes = parent_.capacity() * sizeof(uint32_t) +
                    choice_begin_.capacity() * sizeof(uint32_t) +
                    choices_.capacity() * sizeof(uint32_t);

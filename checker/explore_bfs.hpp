@@ -31,7 +31,6 @@ class BreadthFirst {
         uint32_t depth = 0;
         uint64_t fingerprint = 0;
         int64_t time_ns = 0;
-        bool stutter = false; // hashes like its parent: always expanded
     };
     struct Worker;
 

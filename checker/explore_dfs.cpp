@@ -32,14 +32,14 @@ std::vector<PendingState> DepthFirst::initial_states() {
         const auto ins = shared_.table().insert(r.fingerprint, r.now.since_epoch_ns());
         if (keep(r, novelty_of(ins), 0)) {
             PendingState s;
-            s.fingerprint = r.fingerprint;
             s.world = pool_.take();
             s.world->swap_state(stepper_.working());
             s.monitor = stepper_.monitor();
             s.choices = scratch_;
             roots.push_back(std::move(s));
         }
-    } while (stepper_.chooser().next_prefix(prefix));
+        shared_.checkpoint(); // a start with many choices fills the visited set too
+    } while (!shared_.stopped() && stepper_.chooser().next_prefix(prefix));
     return roots;
 }
 
@@ -87,7 +87,6 @@ void DepthFirst::push(PendingState s) {
     f.world = std::move(s.world);
     f.monitor = s.monitor;
     f.depth = s.depth;
-    f.fingerprint = s.fingerprint;
     f.path_begin = path_.size();
     path_.insert(path_.end(), s.choices.begin(), s.choices.end());
     f.children.clear();
@@ -104,7 +103,7 @@ void DepthFirst::push(PendingState s) {
 
 void DepthFirst::expand(Frame& f) {
     const uint32_t depth = f.depth + 1;
-    expander_.expand(*f.world, f.monitor, f.fingerprint, [&](const StepResult& r, Novelty ins) {
+    expander_.expand(*f.world, f.monitor, [&](const StepResult& r, Novelty ins) {
         if (r.fresh != 0) {
             scratch_ = path_;
             stepper_.append_choices(scratch_);
@@ -118,7 +117,6 @@ void DepthFirst::expand(Frame& f) {
         c.world->swap_state(stepper_.working());
         c.monitor = stepper_.monitor();
         c.depth = depth;
-        c.fingerprint = r.fingerprint;
         stepper_.append_choices(c.choices);
         f.children.push_back(std::move(c));
     });

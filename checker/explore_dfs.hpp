@@ -14,7 +14,6 @@ struct PendingState {
     std::unique_ptr<World> world;
     PropertyMonitor monitor;
     uint32_t depth = 0;
-    uint64_t fingerprint = 0;
     std::vector<uint64_t> choices;
 };
 
@@ -39,7 +38,6 @@ class DepthFirst {
         std::unique_ptr<World> world;
         PropertyMonitor monitor;
         uint32_t depth = 0;
-        uint64_t fingerprint = 0;
         size_t path_begin = 0;
         std::vector<PendingState> children;
         size_t next = 0;

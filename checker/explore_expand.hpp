@@ -17,10 +17,6 @@ enum class Novelty : uint8_t {
     fresh,   // never seen
     earlier, // seen, now reached at an earlier time: explore again
     seen,
-    // The step changed nothing the fingerprint sees (it dropped a dead timer, or deferred an
-    // event for a paused node): the successor hashes like its source, but the step still has to
-    // be taken, or whatever comes after it is never explored.
-    stutter,
 };
 
 inline Novelty novelty_of(VisitedTable::Insert ins) {
@@ -29,8 +25,8 @@ inline Novelty novelty_of(VisitedTable::Insert ins) {
                                                   : Novelty::seen;
 }
 
-// Whether a successor should be expanded: new (or reached earlier in time, or a stutter), with
-// events left within the time bound, above the depth bound, within the state budget. Counts why not.
+// Whether a successor should be expanded: new (or reached earlier in time), with events left
+// within the time bound, above the depth bound, within the state budget. Counts why not.
 bool worth_expanding(const StepResult& r, Novelty n, uint32_t depth, SearchShared& shared,
                      ExploreStats& stats);
 
@@ -38,10 +34,8 @@ class Expander {
   public:
     Expander(Stepper& stepper, SearchShared& shared, ExploreStats& stats);
 
-    // `source` is the state's fingerprint.
     template <class Visit>
-    void expand(const World& state, const PropertyMonitor& monitor, uint64_t source, Visit&& visit) {
-        source_ = source;
+    void expand(const World& state, const PropertyMonitor& monitor, Visit&& visit) {
         prefix_.clear();
         if (por_ && candidates(state)) {
             // Try each event that may commute with the rest of its instant; one that turns out
@@ -75,12 +69,15 @@ class Expander {
         visit(r, n);
         last_ok_ = !r.touched && !stepper_.chooser().made_choice(ChoiceKind::fault) &&
                    n == Novelty::fresh;
+        // Between any two transitions: one state can have thousands (a model picking among many
+        // values), more than the visited set has room for before it grows.
+        shared_.checkpoint();
     }
 
+    // A successor that hashes like its source is that state again (possibly later): the
+    // fingerprint covers everything that decides the future, dead timers are dropped
+    // (World::drop_dead_events), so "seen" is right and ends loops such as an idle heartbeat.
     Novelty novelty(const StepResult& r) {
-        if (r.fingerprint == source_) {
-            return Novelty::stutter;
-        }
         switch (shared_.table().insert(r.fingerprint, r.now.since_epoch_ns())) {
         case VisitedTable::Insert::fresh: return Novelty::fresh;
         case VisitedTable::Insert::earlier: return Novelty::earlier;
@@ -123,7 +120,6 @@ class Expander {
     // Nodes that a fault struck at another node's program point may hit: their events never
     // commute with that node's.
     std::vector<bool> struck_from_elsewhere_;
-    uint64_t source_ = 0;
     bool por_ = false;
     bool last_ok_ = false;
 };

@@ -68,14 +68,20 @@ PropertyMonitor::Client PropertyMonitor::empty_client() {
 
 PropertyMonitor::PropertyMonitor(size_t node_count) : count_(uint8_t(node_count)) {
     assert(node_count <= max_nodes);
+    if (count_ > inline_nodes) {
+        spill_ = std::make_unique<Client[]>(max_nodes);
+    }
     for (size_t i = 0; i < count_; ++i) {
-        nodes_[i] = empty_client();
+        nodes()[i] = empty_client();
     }
 }
 
 PropertyMonitor& PropertyMonitor::operator=(const PropertyMonitor& o) {
-    std::copy_n(o.nodes_.begin(), o.count_, nodes_.begin());
+    if (o.count_ > inline_nodes && !spill_) {
+        spill_ = std::make_unique<Client[]>(max_nodes);
+    }
     count_ = o.count_;
+    std::copy_n(o.nodes(), o.count_, nodes());
     instant_ = o.instant_;
     has_newest_ = o.has_newest_;
     newest_rank_ = o.newest_rank_;
@@ -110,13 +116,13 @@ void PropertyMonitor::on_events(const Trace& trace, const MonitorNames& names, T
         case TraceKind::model: on_model(trace, e, names, now, config); break;
         case TraceKind::crash:
             touched_ = true;
-            nodes_[e.node].down = true;
+            nodes()[e.node].down = true;
             end_belief(e.node, now);
-            nodes_[e.node].waiting = false; // the report closes the wait, unsuccessfully
+            nodes()[e.node].waiting = false; // the report closes the wait, unsuccessfully
             break;
         case TraceKind::restart:
             touched_ = true;
-            nodes_[e.node].down = false;
+            nodes()[e.node].down = false;
             break;
         default: break;
         }
@@ -125,7 +131,7 @@ void PropertyMonitor::on_events(const Trace& trace, const MonitorNames& names, T
 
 void PropertyMonitor::on_model(const Trace& trace, const TraceEvent& e, const MonitorNames& names,
                                Time now, const MonitorConfig& config) {
-    Client& c = nodes_[e.node];
+    Client& c = nodes()[e.node];
     if (e.name == names.acquire_start) {
         c.is_client = true;
         c.waiting = true;
@@ -151,7 +157,7 @@ void PropertyMonitor::on_acquired(const Trace& trace, const TraceEvent& e,
     const NodeId self = e.node;
     close_wait(self, now, config);
     for (size_t n = 0; n < count_; ++n) {
-        Client& other = nodes_[n];
+        Client& other = nodes()[n];
         if (n == self) {
             continue;
         }
@@ -163,7 +169,7 @@ void PropertyMonitor::on_acquired(const Trace& trace, const TraceEvent& e,
             other.other_acquired_ns = now.since_epoch_ns();
         }
     }
-    Client& c = nodes_[self];
+    Client& c = nodes()[self];
     c.believes = true;
     c.overlap = false;
     c.cycle = static_cast<int32_t>(integer(trace, e, names.cycle, 0));
@@ -172,7 +178,7 @@ void PropertyMonitor::on_acquired(const Trace& trace, const TraceEvent& e,
 }
 
 void PropertyMonitor::end_belief(NodeId node, Time now) {
-    Client& c = nodes_[node];
+    Client& c = nodes()[node];
     if (!c.believes) {
         return;
     }
@@ -183,7 +189,7 @@ void PropertyMonitor::end_belief(NodeId node, Time now) {
 }
 
 void PropertyMonitor::close_wait(NodeId node, Time now, const MonitorConfig& config) {
-    Client& c = nodes_[node];
+    Client& c = nodes()[node];
     if (!c.waiting) {
         return;
     }
@@ -199,7 +205,7 @@ uint32_t PropertyMonitor::tenure_rank(NodeId node, int32_t cycle) const {
     if (node >= count_) {
         return never_rank;
     }
-    const Tenure& t = nodes_[node].tenures[size_t(cycle) % ring];
+    const Tenure& t = nodes()[node].tenures[size_t(cycle) % ring];
     return t.cycle == cycle ? t.rank : never_rank;
 }
 
@@ -344,7 +350,7 @@ void PropertyMonitor::hash_client(Hasher& h, const Client& c, Time now,
 uint64_t PropertyMonitor::client_key(NodeId node, Time now, const MonitorConfig& config) const {
     collect_ranks();
     Hasher h = Hasher::fast();
-    hash_client(h, nodes_[node], now, config);
+    hash_client(h, nodes()[node], now, config);
     return h.value();
 }
 
@@ -356,7 +362,7 @@ void PropertyMonitor::fingerprint(Hasher& h, Time now, const MonitorConfig& conf
         at[map != nullptr ? map[i] : i] = NodeId(i);
     }
     for (size_t p = 0; p < count_; ++p) {
-        hash_client(h, nodes_[at[p]], now, config);
+        hash_client(h, nodes()[at[p]], now, config);
     }
     h.add(dense(instant_)).add(has_newest_ ? dense(newest_rank_) + 1 : 0);
     h.add_signed(highest_token_);

@@ -15,6 +15,7 @@
 // run is long enough to reach the stall time at all.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -115,10 +116,16 @@ class PropertyMonitor {
     uint64_t dense(uint32_t rank) const;
     void collect_ranks() const;
 
-    std::span<Client> clients() { return {nodes_.data(), count_}; }
-    std::span<const Client> clients() const { return {nodes_.data(), count_}; }
+    Client* nodes() { return count_ <= inline_nodes ? inline_.data() : spill_.get(); }
+    const Client* nodes() const { return count_ <= inline_nodes ? inline_.data() : spill_.get(); }
+    std::span<Client> clients() { return {nodes(), count_}; }
+    std::span<const Client> clients() const { return {nodes(), count_}; }
 
-    std::array<Client, max_nodes> nodes_; // the first count_ are in use
+    // Worlds of up to eight nodes keep their monitor inline (a monitor travels with every stored
+    // state); bigger ones spill to the heap. The first count_ entries are in use.
+    static constexpr size_t inline_nodes = 8;
+    std::array<Client, inline_nodes> inline_;
+    std::unique_ptr<Client[]> spill_;
     uint8_t count_ = 0;                   // nodes in the world
     uint32_t instant_ = 0;
     bool has_newest_ = false;

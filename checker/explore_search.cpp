@@ -99,7 +99,7 @@ void SearchShared::add_stats(const ExploreStats& s) {
     stats_.ends += s.ends;
     stats_.depth_cut += s.depth_cut;
     stats_.reduced += s.reduced;
-    stats_.peak_frontier_bytes += s.peak_frontier_bytes;
+    stats_.widest_layer = std::max(stats_.widest_layer, s.widest_layer);
     stats_.path_bytes += s.path_bytes;
 }
 

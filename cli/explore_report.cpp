@@ -128,6 +128,9 @@ std::string format_search(const Scenario& scenario, const ExploreOptions& option
     if (s.path_bytes > 0) {
         out += fmt::format(", parent links {:.1f} MB", double(s.path_bytes) / 1e6);
     }
+    if (s.widest_layer > 0 && options.strategy == ExploreStrategy::bfs) {
+        out += fmt::format(", widest layer {} states", grouped(s.widest_layer));
+    }
     out += fmt::format("), peak RSS {:.1f} MB\n", double(run.peak_rss_bytes) / 1e6);
     out += "  result   " + result_line(run.result) + "\n";
     return out;

@@ -27,24 +27,6 @@ LockClient::LockClient(ClientSpec spec, std::unique_ptr<LockDriver> driver, Node
                        Duration ttl)
     : spec_(std::move(spec)), driver_(std::move(driver)), resource_(resource), ttl_(ttl) {}
 
-LockClient::LockClient(const LockClient& other)
-    : Node(other),
-      spec_(other.spec_),
-      driver_(other.driver_->clone()),
-      resource_(other.resource_),
-      ttl_(other.ttl_),
-      phase_(other.phase_),
-      epoch_(other.epoch_),
-      belief_epoch_(other.belief_epoch_),
-      cycle_(other.cycle_),
-      attempts_(other.attempts_),
-      believes_(other.believes_),
-      renewing_(other.renewing_),
-      token_(other.token_),
-      has_validity_(other.has_validity_),
-      validity_end_(other.validity_end_),
-      read_value_(other.read_value_) {}
-
 void LockClient::after(Context& ctx, Duration delay, Step step) {
     ctx.set_timer(delay, tag(step));
 }

@@ -26,7 +26,12 @@ class LockClient final : public Node {
   public:
     LockClient(ClientSpec spec, std::unique_ptr<LockDriver> driver, NodeId resource,
                Duration ttl);
-    LockClient(const LockClient& other);
+    LockClient(const LockClient& other) = default;
+    LockClient& operator=(const LockClient& other) = default;
+    bool assign_from(const Node& other) override {
+        *this = static_cast<const LockClient&>(other); // same type: the world's nodes line up
+        return true;
+    }
 
     void on_start(Context& ctx) override;
     void on_message(Context& ctx, const Envelope& message) override;
@@ -77,7 +82,7 @@ class LockClient final : public Node {
     int64_t write_token() const { return spec_.use_token ? token_ : int64_t(-1); }
 
     ClientSpec spec_;
-    std::unique_ptr<LockDriver> driver_;
+    DriverHandle driver_; // copies clone the driver; assignments reuse it
     NodeId resource_;
     Duration ttl_;
 

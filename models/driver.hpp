@@ -41,6 +41,11 @@ class LockDriver {
   public:
     virtual ~LockDriver() = default;
     virtual std::unique_ptr<LockDriver> clone() const = 0;
+    // A copy of `other` (same type) into this one without allocating; false: not supported.
+    virtual bool assign_from(const LockDriver& other) {
+        (void)other;
+        return false;
+    }
     virtual void fingerprint(Hasher& h, const LocalNow& now) const = 0;
     // A pending driver timer as the state's fingerprint sees it (sim/node.hpp, timer_fingerprint).
     virtual uint64_t timer_fingerprint(uint64_t tag) const { return tag; }
@@ -67,6 +72,25 @@ class LockDriver {
     virtual bool provides_token() const = 0;
     // Which of the client's clocks validity_end is measured on.
     virtual ClockSource validity_clock() const { return ClockSource::monotonic; }
+};
+
+// A driver held with value semantics: a copy clones it, an assignment copies into the driver
+// already there when it can (Node::assign_from, for the explorer's snapshot restores).
+class DriverHandle {
+  public:
+    explicit DriverHandle(std::unique_ptr<LockDriver> driver) : driver_(std::move(driver)) {}
+    DriverHandle(const DriverHandle& other) : driver_(other.driver_->clone()) {}
+    DriverHandle& operator=(const DriverHandle& other) {
+        if (this != &other && !driver_->assign_from(*other.driver_)) {
+            driver_ = other.driver_->clone();
+        }
+        return *this;
+    }
+    LockDriver* operator->() const { return driver_.get(); }
+    LockDriver& operator*() const { return *driver_; }
+
+  private:
+    std::unique_ptr<LockDriver> driver_;
 };
 
 } // namespace lockstep

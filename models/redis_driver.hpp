@@ -16,6 +16,10 @@ class RedisDriver final : public LockDriver {
     std::unique_ptr<LockDriver> clone() const override {
         return std::make_unique<RedisDriver>(*this);
     }
+    bool assign_from(const LockDriver& other) override {
+        *this = static_cast<const RedisDriver&>(other);
+        return true;
+    }
     void fingerprint(Hasher& h, const LocalNow& now) const override;
     uint64_t timer_fingerprint(uint64_t tag) const override;
     bool message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const override;

@@ -182,6 +182,15 @@ void RedisServer::on_restart(Context& ctx) {
     arm_expiry_cycle(ctx);
 }
 
+bool RedisServer::assign_from(const Node& other) {
+    // Only for exactly this type: a subclass (the replicated node) has state of its own.
+    if (typeid(*this) != typeid(RedisServer) || typeid(other) != typeid(RedisServer)) {
+        return false;
+    }
+    *this = static_cast<const RedisServer&>(other);
+    return true;
+}
+
 bool RedisServer::silent_expiry() const {
     return spec_.persistence == Persistence::none && typeid(*this) == typeid(RedisServer);
 }

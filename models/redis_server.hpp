@@ -23,6 +23,7 @@ class RedisServer : public Node {
     void on_crash() override;
     void on_restart(Context& ctx) override;
     std::unique_ptr<Node> clone() const override { return std::make_unique<RedisServer>(*this); }
+    bool assign_from(const Node& other) override;
     void fingerprint(Hasher& h, const LocalNow& now) const override;
 
   protected:

@@ -39,6 +39,10 @@ class ResourceNode final : public Node {
     void on_message(Context& ctx, const Envelope& message) override;
     void on_crash() override {} // storage is durable: it survives crashes
     std::unique_ptr<Node> clone() const override { return std::make_unique<ResourceNode>(*this); }
+    bool assign_from(const Node& other) override {
+        *this = static_cast<const ResourceNode&>(other);
+        return true;
+    }
     void fingerprint(Hasher& h, const LocalNow& now) const override;
 
     int64_t counter() const { return counter_; }

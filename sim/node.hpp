@@ -82,6 +82,13 @@ class Node {
     virtual void on_restart(Context& ctx) { on_start(ctx); }
 
     virtual std::unique_ptr<Node> clone() const = 0;
+    // Makes this node a copy of `other` (same type, built from the same description) without
+    // allocating: the explorer restores millions of states. False: not supported, the world
+    // clones instead.
+    virtual bool assign_from(const Node& other) {
+        (void)other;
+        return false;
+    }
     // Everything that determines the node's future behaviour, with times relative to the node's
     // clocks now, so that states differing only in absolute time hash alike.
     virtual void fingerprint(Hasher& h, const LocalNow& now) const = 0;

@@ -51,7 +51,7 @@ NodeId World::find_node(std::string_view name) const {
 
 void World::set_fault_plan(FaultPlan plan) {
     assert(!started_);
-    faults_ = std::move(plan);
+    faults_ = std::make_shared<const FaultPlan>(std::move(plan));
 }
 
 void World::start(Chooser& chooser) {
@@ -64,8 +64,8 @@ void World::start(Chooser& chooser) {
         names.push_back(n.name);
     }
     trace_.set_node_names(std::move(names));
-    for (uint32_t i = 0; i < faults_.size(); ++i) {
-        const Trigger& t = faults_[i].trigger;
+    for (uint32_t i = 0; i < faults_->size(); ++i) {
+        const Trigger& t = (*faults_)[i].trigger;
         if (t.kind == Trigger::Kind::at_time) {
             schedule_fault(i, t.at);
         } else {

@@ -57,10 +57,10 @@ class World {
     std::string_view node_name(NodeId id) const { return nodes_[id].name; }
 
     void set_fault_plan(FaultPlan plan);
-    const FaultPlan& fault_plan() const { return faults_; }
+    const FaultPlan& fault_plan() const { return *faults_; }
     // Faults offered as choices at program points (sim/fault_menu.hpp), for exploration.
     void set_fault_menu(FaultMenu menu);
-    const FaultMenu& fault_menu() const { return menu_; }
+    const FaultMenu& fault_menu() const { return *menu_; }
     uint32_t faults_injected() const { return menu_faults_; }
 
     // Starts every node (on_start at time 0) and schedules the time-triggered faults. Needs the
@@ -178,9 +178,11 @@ class World {
     Network network_;
     NetworkSpec network_spec_;
     Chooser* chooser_ = nullptr;
-    FaultPlan faults_;
+    // The plan and the menu never change once the world runs: copies of a world (the explorer
+    // stores millions) share them.
+    std::shared_ptr<const FaultPlan> faults_ = std::make_shared<const FaultPlan>();
     std::vector<PointWatch> watches_;
-    FaultMenu menu_;
+    std::shared_ptr<const FaultMenu> menu_ = std::make_shared<const FaultMenu>();
     uint32_t menu_faults_ = 0;               // faults the menu has injected so far
     std::vector<uint32_t> menu_offer_;       // scratch: the items offered at one point
     std::vector<QueueKey> held_; // messages a partition holds until it heals

@@ -11,7 +11,7 @@ namespace lockstep {
 
 void World::set_fault_menu(FaultMenu menu) {
     assert(!started_);
-    menu_ = std::move(menu);
+    menu_ = std::make_shared<const FaultMenu>(std::move(menu));
 }
 
 namespace {
@@ -30,8 +30,8 @@ bool offers(const FaultMenuItem& item, NodeId node, std::string_view point) {
 
 void World::offer_menu_faults(NodeId node, std::string_view point) {
     menu_offer_.clear();
-    for (uint32_t i = 0; i < menu_.items.size(); ++i) {
-        const FaultMenuItem& item = menu_.items[i];
+    for (uint32_t i = 0; i < menu_->items.size(); ++i) {
+        const FaultMenuItem& item = menu_->items[i];
         const NodeId target = item.fault.node == no_node ? node : item.fault.node;
         // A crashed node has nothing left to strike: offering it would only waste the budget.
         if (offers(item, node, point) && !nodes_[target].crashed) {
@@ -46,7 +46,7 @@ void World::offer_menu_faults(NodeId node, std::string_view point) {
     if (pick == 0) {
         return;
     }
-    Fault f = menu_.items[menu_offer_[pick - 1]].fault;
+    Fault f = menu_->items[menu_offer_[pick - 1]].fault;
     if (f.node == no_node) {
         f.node = node;
     }
@@ -128,7 +128,9 @@ void World::assign_state(const World& o) {
     for (size_t i = 0; i < nodes_.size(); ++i) {
         NodeSlot& d = nodes_[i];
         const NodeSlot& s = o.nodes_[i];
-        d.node = s.node->clone();
+        if (!d.node->assign_from(*s.node)) {
+            d.node = s.node->clone();
+        }
         d.clock = s.clock;
         d.paused_until = s.paused_until;
         d.crashed = s.crashed;

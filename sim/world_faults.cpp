@@ -38,7 +38,7 @@ void World::schedule_fault(uint32_t index, Time at) {
     queue_.push(at, slot);
 }
 
-void World::apply_fault(uint32_t index) { apply_fault(faults_[index]); }
+void World::apply_fault(uint32_t index) { apply_fault((*faults_)[index]); }
 
 void World::apply_fault(const Fault& f) {
     const Field label("fault", std::string_view(f.label));
@@ -184,7 +184,7 @@ void World::reach_point(NodeId node, std::string_view point) {
         record(TraceKind::point, node, no_node, trace_.intern(point), 0);
     }
     for (PointWatch& w : watches_) {
-        const Fault& f = faults_[w.fault];
+        const Fault& f = (*faults_)[w.fault];
         if (f.trigger.node != node || f.trigger.point != point) {
             continue;
         }
@@ -197,7 +197,7 @@ void World::reach_point(NodeId node, std::string_view point) {
             schedule_fault(w.fault, now_ + f.trigger.after);
         }
     }
-    if (menu_.active() && menu_faults_ < menu_.budget) {
+    if (menu_->active() && menu_faults_ < menu_->budget) {
         offer_menu_faults(node, point);
     }
 }

@@ -119,8 +119,8 @@ uint64_t World::fingerprint(const NodeId* map) const {
     for (const PointWatch& w : watches_) {
         h.add(w.seen);
     }
-    if (menu_.active()) {
-        h.add(menu_.budget - std::min(menu_faults_, menu_.budget)); // the faults still to come
+    if (menu_->active()) {
+        h.add(menu_->budget - std::min(menu_faults_, menu_->budget)); // the faults still to come
     }
     return h.value();
 }
