@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/pending_request.hpp"
 #include "models/consensus_spec.hpp"
 #include "models/etcd_lessor.hpp"
 #include "models/etcd_protocol.hpp"
@@ -35,10 +36,7 @@ class EtcdServer final : public Node, private RaftHost {
     uint32_t min_ttl_s() const;
 
   private:
-    struct Pending {
-        NodeId client;
-        uint32_t request;
-    };
+    using Pending = PendingRequest;
     struct PendingRead {
         uint64_t token;
         Command command;

@@ -22,14 +22,7 @@ void ZooKeeperServer::apply(Context& ctx, uint32_t index, const LogEntry& entry,
 }
 
 bool ZooKeeperServer::take_pending(const Command& c) {
-    const auto it = std::find_if(pending_.begin(), pending_.end(), [&](const Pending& p) {
-        return p.client == c.client && p.request == c.request;
-    });
-    if (it == pending_.end()) {
-        return false;
-    }
-    pending_.erase(it);
-    return true;
+    return lockstep::take_pending(pending_, c.client, c.request);
 }
 
 void ZooKeeperServer::apply_create_session(Context& ctx, uint32_t index, const Command& c,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/pending_request.hpp"
 #include "models/consensus_spec.hpp"
 #include "models/raft.hpp"
 #include "models/zookeeper_protocol.hpp"
@@ -39,10 +40,7 @@ class ZooKeeperServer final : public Node, private RaftHost {
     uint32_t negotiate_ms(uint32_t requested_ms) const;
 
   private:
-    struct Pending {
-        NodeId client;
-        uint32_t request;
-    };
+    using Pending = PendingRequest;
     struct Watch {
         NodeId client;
         uint32_t session;
