@@ -118,7 +118,7 @@ int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& 
     if (!replays.empty()) {
         const ReplayedCounterexample& headline = replays[headline_counterexample(scenario, replays)];
         if (!cl.quiet) {
-            out += "\n" + format_counterexample(headline, scenario, cl.overrides, color);
+            out += "\n" + format_counterexample(headline, color);
         }
         out += format_replays(replays, scenario, cl.overrides);
     }

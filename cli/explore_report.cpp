@@ -167,8 +167,7 @@ std::string format_properties(const Scenario& scenario, const ExploreRun& run,
     return out;
 }
 
-std::string format_counterexample(const ReplayedCounterexample& cex, const Scenario& scenario,
-                                  const std::vector<std::string>& overrides, bool color) {
+std::string format_counterexample(const ReplayedCounterexample& cex, bool color) {
     std::string out = fmt::format("counterexample for {}\n", cex.property);
     TimelineStyle style;
     style.color = color;
@@ -184,8 +183,6 @@ std::string format_counterexample(const ReplayedCounterexample& cex, const Scena
         out += "  warning: replaying the choices did not reproduce the violation (a bug in "
                "lockstep; please report it)\n";
     }
-    (void)scenario;
-    (void)overrides;
     return out;
 }
 

@@ -34,8 +34,8 @@ std::string format_properties(const Scenario& scenario, const ExploreRun& run,
 // The counterexample to show in full: the first that breaks an expectation, else the first.
 size_t headline_counterexample(const Scenario& scenario,
                                const std::vector<ReplayedCounterexample>& replays);
-std::string format_counterexample(const ReplayedCounterexample& cex, const Scenario& scenario,
-                                  const std::vector<std::string>& overrides, bool color);
+// The counterexample's timeline, its witnesses marked.
+std::string format_counterexample(const ReplayedCounterexample& cex, bool color);
 // One replay command per violated property.
 std::string format_replays(const std::vector<ReplayedCounterexample>& replays,
                            const Scenario& scenario, const std::vector<std::string>& overrides);
