@@ -125,7 +125,7 @@ std::string format_search(const Scenario& scenario, const ExploreOptions& option
     const double per_state = s.states > 0 ? double(s.table_bytes) / double(s.states) : 0;
     out += fmt::format("  memory   {:.1f} bytes per stored state (visited set {:.1f} MB", per_state,
                        double(s.table_bytes) / 1e6);
-    if (s.path_bytes > 0) {
+    if (s.path_bytes > 0 && options.strategy == ExploreStrategy::bfs) {
         out += fmt::format(", parent links {:.1f} MB", double(s.path_bytes) / 1e6);
     }
     if (s.widest_layer > 0 && options.strategy == ExploreStrategy::bfs) {
