@@ -13,16 +13,14 @@ bool mark_targets(const World& world, std::vector<bool>& marked) {
         if (f.trigger.kind != Trigger::Kind::at_point) {
             continue; // time-triggered faults are events of their own, never commuting
         }
-        if (f.node == no_node || f.kind == Fault::Kind::partition || f.kind == Fault::Kind::heal ||
-            f.kind == Fault::Kind::delay) {
+        if (f.node == no_node || fault_acts_on_links(f.kind)) {
             return false;
         }
         marked[f.node] = marked[f.node] || f.node != f.trigger.node;
     }
     for (const FaultMenuItem& item : world.fault_menu().items) {
         const Fault& f = item.fault;
-        if (f.kind == Fault::Kind::partition || f.kind == Fault::Kind::heal ||
-            f.kind == Fault::Kind::delay) {
+        if (fault_acts_on_links(f.kind)) {
             return false;
         }
         if (f.node != no_node) {

@@ -91,8 +91,7 @@ bool in(const std::vector<NodeId>& ids, NodeId id) {
 std::optional<bool> singled_out(const Scenario& s, NodeId id) {
     bool named = false;
     for (const Fault& f : s.faults) {
-        if (f.kind == Fault::Kind::partition || f.kind == Fault::Kind::heal ||
-            f.kind == Fault::Kind::delay) {
+        if (fault_acts_on_links(f.kind)) {
             return std::nullopt;
         }
         named = named || f.node == id || f.trigger.node == id;

@@ -116,6 +116,19 @@ DocNode names_node(const std::vector<NodeId>& ids, const std::vector<std::string
     return list;
 }
 
+// `{from: A, to: B}` for a delay or loss window; an end left out means any node.
+DocNode link_ends_node(const Fault& f, const std::vector<std::string>& names) {
+    DocNode link;
+    link.kind = DocNode::Kind::map;
+    if (f.from != no_node) {
+        put(link, "from", names[f.from]);
+    }
+    if (f.to != no_node) {
+        put(link, "to", names[f.to]);
+    }
+    return link;
+}
+
 void put_trigger(DocNode& map, const Fault& f, NodeId subject,
                  const std::vector<std::string>& names) {
     const Trigger& t = f.trigger;
@@ -208,23 +221,22 @@ DocNode fault_to_doc(const Fault& f, const std::vector<std::string>& names) {
         put(m, "heal", "all");
         put_trigger(m, f, no_node, names);
         break;
-    case Fault::Kind::delay: {
-        DocNode link;
-        link.kind = DocNode::Kind::map;
-        if (f.from != no_node) {
-            put(link, "from", names[f.from]);
-        }
-        if (f.to != no_node) {
-            put(link, "to", names[f.to]);
-        }
-        put(m, "delay", link);
+    case Fault::Kind::delay:
+        put(m, "delay", link_ends_node(f, names));
         put_trigger(m, f, no_node, names); // a delay has no node of its own: always say whose point
         put(m, "by", format_duration(f.amount));
         if (f.count != 1) {
             put(m, "count", std::to_string(f.count));
         }
         break;
-    }
+    case Fault::Kind::loss:
+        put(m, "loss", link_ends_node(f, names));
+        put_trigger(m, f, no_node, names);
+        put(m, "for", format_duration(f.length));
+        if (f.loss_num != f.loss_den) {
+            put(m, "chance", std::to_string(f.loss_num) + "/" + std::to_string(f.loss_den));
+        }
+        break;
     }
     return m;
 }

@@ -25,6 +25,7 @@ constexpr KindWord kind_words[] = {
     {"partition", Fault::Kind::partition},
     {"heal", Fault::Kind::heal},
     {"delay", Fault::Kind::delay},
+    {"loss", Fault::Kind::loss},
 };
 
 std::vector<std::string_view> kind_names() {
@@ -73,15 +74,38 @@ std::vector<std::string_view> keys_for(const DocEntry& kind) {
     return keys;
 }
 
-void read_delay(const FaultInput& in, Fault& f) {
+// `{from: A, to: B}`, either end left out meaning any node.
+void read_link_ends(const FaultInput& in, Fault& f) {
     const Section& s = in.section;
-    const Section ends(s.issues(), in.kind.value, s.path_of("delay"), keys_of(Place::link_ends));
+    const Section ends(s.issues(), in.kind.value, s.path_of(in.kind.key),
+                       keys_of(Place::link_ends));
     if (const DocNode* from = ends.value("from")) {
         in.nodes.resolve(s.issues(), *from, ends.path_of("from"), f.from);
     }
     if (const DocNode* to = ends.value("to")) {
         in.nodes.resolve(s.issues(), *to, ends.path_of("to"), f.to);
     }
+}
+
+void read_loss(const FaultInput& in, Fault& f) {
+    const Section& s = in.section;
+    read_link_ends(in, f);
+    if (s.require("for")) {
+        s.read("for", f.length, Sign::positive);
+    }
+    // Without `chance` every message is lost: the window is a one-way cut that heals by itself.
+    if (s.read_probability("chance", f.loss_num, f.loss_den) && f.loss_num == 0) {
+        s.issues().add(s.value("chance")->pos,
+                       s.path_of("chance") +
+                           " must be above zero (a window that loses nothing "
+                           "is no fault), got " +
+                           s.value("chance")->text);
+    }
+}
+
+void read_delay(const FaultInput& in, Fault& f) {
+    const Section& s = in.section;
+    read_link_ends(in, f);
     if (s.require("by")) {
         s.read("by", f.amount, Sign::positive);
     }
@@ -136,6 +160,7 @@ void read_kind_keys(const FaultInput& in, Fault& f) {
         }
         break;
     case Fault::Kind::delay: read_delay(in, f); break;
+    case Fault::Kind::loss: read_loss(in, f); break;
     }
 }
 
@@ -157,8 +182,7 @@ bool read_fault(Issues& issues, const DocNode& item, const std::string& path,
             f.kind = k.kind;
         }
     }
-    const bool single_node = f.kind != Fault::Kind::partition && f.kind != Fault::Kind::heal &&
-                             f.kind != Fault::Kind::delay;
+    const bool single_node = !fault_acts_on_links(f.kind);
     if (single_node) {
         nodes.resolve(issues, kind->value, s.path_of(kind->key), f.node);
     }

@@ -1,12 +1,11 @@
 #include "cli/scenario_schema.hpp"
 
-#include "models/client.hpp"
-
 #include <algorithm>
 #include <map>
 #include <string>
 
 #include "checker/verdict.hpp"
+#include "models/client.hpp"
 
 namespace lockstep::scenario {
 namespace {
@@ -28,9 +27,9 @@ Shape fault_shape() {
         }
     };
     for (const FaultKindKeys& k : fault_kinds()) {
-        const Place target = k.kind == "partition" ? P::groups
-                             : k.kind == "delay"   ? P::link_ends
-                                                   : P::value;
+        const Place target = k.kind == "partition"                   ? P::groups
+                             : k.kind == "delay" || k.kind == "loss" ? P::link_ends
+                                                                     : P::value;
         add(k.kind, target);
     }
     add("at", P::value);
@@ -87,9 +86,8 @@ std::map<Place, Shape> make_shapes() {
                          {"session_per_lock", P::value},
                          {"session_done_ends_belief", P::value},
                          {"kube", P::kube}});
-    s[P::kube] = map_of({{"lease_duration", P::value},
-                         {"renew_deadline", P::value},
-                         {"retry_period", P::value}});
+    s[P::kube] = map_of(
+        {{"lease_duration", P::value}, {"renew_deadline", P::value}, {"retry_period", P::value}});
     s[P::zookeeper] = map_of({{"members", P::value},
                               {"heartbeat", P::value},
                               {"election_timeout", P::value},
@@ -132,14 +130,22 @@ std::map<Place, Shape> make_shapes() {
     s[P::link_ends] = map_of({{"from", P::value}, {"to", P::value}});
     s[P::resource] = map_of({{"fencing", P::value}});
     s[P::clients] = {K::list, {}, P::client};
-    s[P::client] = map_of({{"name", P::value},           {"count", P::value},
-                           {"start", P::value},          {"cycles", P::value},
-                           {"hold", P::value},           {"hold_max", P::value},
-                           {"think", P::value},          {"release", P::value},
-                           {"check_validity", P::value}, {"renewal", P::value},
-                           {"renew_interval", P::value}, {"use_token", P::value},
-                           {"retry_delay", P::value},    {"attempts", P::value},
-                           {"acquire_timeout", P::value}, {"request_timeout", P::value}});
+    s[P::client] = map_of({{"name", P::value},
+                           {"count", P::value},
+                           {"start", P::value},
+                           {"cycles", P::value},
+                           {"hold", P::value},
+                           {"hold_max", P::value},
+                           {"think", P::value},
+                           {"release", P::value},
+                           {"check_validity", P::value},
+                           {"renewal", P::value},
+                           {"renew_interval", P::value},
+                           {"use_token", P::value},
+                           {"retry_delay", P::value},
+                           {"attempts", P::value},
+                           {"acquire_timeout", P::value},
+                           {"request_timeout", P::value}});
     s[P::clocks] = {K::named, {}, P::clock};
     s[P::clock] = map_of({{"offset", P::value}, {"drift", P::value}});
     s[P::faults] = {K::list, {}, P::fault};
@@ -194,6 +200,7 @@ const std::vector<FaultKindKeys>& fault_kinds() {
         {"partition", {"heal_after", "heal_at", "one_way"}},
         {"heal", {}},
         {"delay", {"by", "count"}},
+        {"loss", {"for", "chance"}},
     };
     return kinds;
 }
@@ -203,6 +210,8 @@ const std::vector<std::string_view>& fault_trigger_keys() {
     return keys;
 }
 
-const std::vector<std::string_view>& client_point_names() { return client_program_points(); }
+const std::vector<std::string_view>& client_point_names() {
+    return client_program_points();
+}
 
 } // namespace lockstep::scenario

@@ -119,6 +119,21 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
     if (name == "restarted") {
         return "recovered " + std::to_string(t.integer(e, "keys", 0)) + " key(s) from disk";
     }
+    if (name == "loss_begin") {
+        const auto end = [&](NodeId n) {
+            return n == no_node ? std::string("any node") : std::string(t.node_name(n));
+        };
+        const int64_t num = t.integer(e, "loss_num", 1);
+        const int64_t den = t.integer(e, "loss_den", 1);
+        const std::string chance =
+            num == den ? "every message"
+                       : fmt::format("{:g}% of messages", 100.0 * double(num) / double(den));
+        return "network LOSES " + chance + " from " + end(e.node) + " to " + end(e.peer) + " for " +
+               format_duration_short(Duration::ns(t.integer(e, "for_ns", 0)));
+    }
+    if (name == "loss_end") {
+        return "message loss window ends";
+    }
     if (name == "delay_armed") {
         return "network delay armed: the next " + std::to_string(t.integer(e, "count", 1)) +
                " message(s) to " + std::string(t.node_name(e.peer)) + " take " +
@@ -315,7 +330,7 @@ std::string format_timeline(const Trace& trace, const TimelineStyle& style) {
             (what.find("EXPIRED") != std::string::npos || what.find("DOWN") != std::string::npos ||
              what.find("FAILOVER") != std::string::npos ||
              what.find("PAUSED") != std::string::npos ||
-             what.find("CRASHES") != std::string::npos ||
+             what.find("CRASHES") != std::string::npos || what.find("LOSES") != std::string::npos ||
              what.find("DELETED") != std::string::npos || what.find("FAILED") != std::string::npos);
         if (what.rfind("ACQUIRED", 0) == 0) {
             what = paint(what, "32");

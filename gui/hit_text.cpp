@@ -20,30 +20,38 @@ std::string token(const Span& s) {
     return s.value >= 0 ? " with token " + std::to_string(s.value) : "";
 }
 
+// "from c1 to any node (50%)": the links of a loss window, read from the event that opened it.
+std::string loss_links(const TimelineModel& model, const Span& s) {
+    const Trace& t = model.trace();
+    const TraceEvent& e = t.events()[s.begin_event];
+    const auto end = [&](NodeId n) {
+        return n == no_node ? std::string("any node") : node(model, n);
+    };
+    const int64_t num = t.integer(e, "loss_num", 1);
+    const int64_t den = t.integer(e, "loss_den", 1);
+    const std::string chance =
+        num == den ? "" : " (" + std::to_string(100 * num / den) + "% of them)";
+    return "from " + end(e.node) + " to " + end(e.peer) + chance;
+}
+
 std::string span_meaning(const TimelineModel& model, const Hit& hit) {
     const Span& s = hit.span;
     const std::string who = node(model, model.lanes()[hit.lane].node);
     switch (s.style) {
-    case Style::belief:
-        return who + " believes it holds the lock" + token(s);
+    case Style::belief: return who + " believes it holds the lock" + token(s);
     case Style::belief_stale:
         return who + " still believes it holds the lock" + token(s) + ", but no server says so";
     case Style::belief_overlap:
         return who + " and " + node(model, s.other) + " both believe they hold the lock";
     case Style::server_hold:
         return node(model, s.other) + " says " + who + " holds the lock" + token(s);
-    case Style::lease:
-        return who + " leases the lock to " + node(model, s.other) + token(s);
-    case Style::leader_term:
-        return who + " is the leader";
-    case Style::pause:
-        return who + " is paused (it handles nothing; its leases keep expiring)";
-    case Style::down:
-        return who + " is down (crashed)";
-    case Style::partition:
-        return "the network is partitioned";
-    default:
-        return std::string(style_name(s.style));
+    case Style::lease: return who + " leases the lock to " + node(model, s.other) + token(s);
+    case Style::leader_term: return who + " is the leader";
+    case Style::pause: return who + " is paused (it handles nothing; its leases keep expiring)";
+    case Style::down: return who + " is down (crashed)";
+    case Style::partition: return "the network is partitioned";
+    case Style::loss: return "messages " + loss_links(model, s) + " are being lost";
+    default: return std::string(style_name(s.style));
     }
 }
 
@@ -88,14 +96,10 @@ std::string ruler_text(const TimelineModel& model, const Hit& hit) {
 std::string describe_hit(const TimelineModel& model, const Hit& hit) {
     switch (hit.kind) {
     case HitKind::none:
-    case HitKind::label:
-        return {};
-    case HitKind::ruler:
-        return ruler_text(model, hit);
-    case HitKind::mark:
-        return line_of(model, hit.event);
-    case HitKind::arrow:
-        return arrow_text(model, hit);
+    case HitKind::label: return {};
+    case HitKind::ruler: return ruler_text(model, hit);
+    case HitKind::mark: return line_of(model, hit.event);
+    case HitKind::arrow: return arrow_text(model, hit);
     case HitKind::overlay:
     case HitKind::span:
     case HitKind::band:

@@ -59,14 +59,9 @@ class Collector {
         switch (e.kind) {
         case TraceKind::send:
         case TraceKind::deliver:
-        case TraceKind::drop:
-            return; // arrows
-        case TraceKind::pause_begin:
-            open_band(open_pause_, e.node, i, t, Style::pause);
-            return;
-        case TraceKind::pause_end:
-            close_band(open_pause_, e.node, i, t);
-            return;
+        case TraceKind::drop: return; // arrows
+        case TraceKind::pause_begin: open_band(open_pause_, e.node, i, t, Style::pause); return;
+        case TraceKind::pause_end: close_band(open_pause_, e.node, i, t); return;
         case TraceKind::crash:
             close_band(open_pause_, e.node, i, t);
             open_band(open_down_, e.node, i, t, Style::down);
@@ -76,31 +71,27 @@ class Collector {
             close_band(open_down_, e.node, i, t);
             add_mark(e.node, {t, i, Style::restart, -1});
             return;
-        case TraceKind::partition:
-            open_partition(i, e);
-            return;
-        case TraceKind::heal:
-            heal(i, e);
-            return;
+        case TraceKind::partition: open_partition(i, e); return;
+        case TraceKind::heal: heal(i, e); return;
         case TraceKind::clock_step:
-        case TraceKind::clock_rate:
-            add_mark(e.node, {t, i, Style::clock_step, -1});
-            return;
-        case TraceKind::timer:
-            add_mark(e.node, {t, i, Style::timer, -1});
-            return;
-        case TraceKind::point:
-            add_mark(e.node, {t, i, Style::point, -1});
-            return;
-        case TraceKind::model:
-            on_model(i, e);
-            return;
+        case TraceKind::clock_rate: add_mark(e.node, {t, i, Style::clock_step, -1}); return;
+        case TraceKind::timer: add_mark(e.node, {t, i, Style::timer, -1}); return;
+        case TraceKind::point: add_mark(e.node, {t, i, Style::point, -1}); return;
+        case TraceKind::model: on_model(i, e); return;
         }
     }
 
     void on_model(uint32_t i, const TraceEvent& e) {
         const std::string_view name = in_.trace().event_name(e);
         if (is_bar_event(name)) {
+            return;
+        }
+        if (name == "loss_begin") {
+            open_network_window(i, e, Style::loss);
+            return;
+        }
+        if (name == "loss_end") {
+            close_network_window(i, e);
             return;
         }
         add_mark(e.node, {e.time.since_epoch_ns(), i, model_event_style(name),
@@ -133,19 +124,35 @@ class Collector {
         open[node] = no_band;
     }
 
-    void open_partition(uint32_t i, const TraceEvent& e) {
+    // Partitions and loss windows share the rule numbering and the network lane's bands.
+    void open_network_window(uint32_t i, const TraceEvent& e, Style style) {
         const int64_t rule = in_.trace().integer(e, "rule", 0);
         partitions_[rule] = out_.partitions.size();
         out_.partitions.push_back(
-            {e.time.since_epoch_ns(), in_.end_ns(), i, no_event, Style::partition, rule});
-        add_mark(e.node, {e.time.since_epoch_ns(), i, Style::partition, rule});
+            {e.time.since_epoch_ns(), in_.end_ns(), i, no_event, style, rule});
+        add_mark(e.node, {e.time.since_epoch_ns(), i, style, rule});
     }
 
-    // A heal names its rule, or 0 for every partition.
+    void close_network_window(uint32_t i, const TraceEvent& e) {
+        const auto it = partitions_.find(in_.trace().integer(e, "rule", 0));
+        if (it != partitions_.end()) {
+            Span& s = out_.partitions[it->second];
+            s.end_ns = e.time.since_epoch_ns();
+            s.end_event = i;
+            partitions_.erase(it);
+        }
+    }
+
+    void open_partition(uint32_t i, const TraceEvent& e) {
+        open_network_window(i, e, Style::partition);
+    }
+
+    // A heal names its rule, or 0 for every partition (loss windows end by themselves).
     void heal(uint32_t i, const TraceEvent& e) {
         const int64_t rule = in_.trace().integer(e, "rule", 0);
         for (auto it = partitions_.begin(); it != partitions_.end();) {
-            if (rule == 0 || it->first == rule) {
+            if ((rule == 0 && out_.partitions[it->second].style == Style::partition) ||
+                it->first == rule) {
                 Span& s = out_.partitions[it->second];
                 s.end_ns = e.time.since_epoch_ns();
                 s.end_event = i;

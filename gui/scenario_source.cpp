@@ -11,12 +11,9 @@ namespace {
 
 std::string fencing_name(FencingMode mode) {
     switch (mode) {
-    case FencingMode::none:
-        return "none";
-    case FencingMode::token:
-        return "token";
-    case FencingMode::cas:
-        return "cas";
+    case FencingMode::none: return "none";
+    case FencingMode::token: return "token";
+    case FencingMode::cas: return "cas";
     }
     return "?";
 }
@@ -27,6 +24,9 @@ std::string node_label(const std::vector<std::string>& names, NodeId node) {
 
 // "c1", or for a partition its groups: "[c-4 c-5 | redis storage]".
 std::string target_label(const Fault& f, const std::vector<std::string>& names) {
+    if (f.kind == Fault::Kind::delay || f.kind == Fault::Kind::loss) {
+        return node_label(names, f.from) + " -> " + node_label(names, f.to);
+    }
     if (f.groups.empty()) {
         return node_label(names, f.node);
     }
@@ -56,8 +56,7 @@ struct FaultSize {
 // without one (a drift rate, a heal, a crash that never restarts).
 std::optional<FaultSize> fault_size(const Fault& f) {
     switch (f.kind) {
-    case Fault::Kind::pause:
-        return FaultSize{"for", f.length};
+    case Fault::Kind::pause: return FaultSize{"for", f.length};
     case Fault::Kind::crash:
         return f.length < Duration::max() ? std::optional(FaultSize{"restart_after", f.length})
                                           : std::nullopt;
@@ -66,10 +65,9 @@ std::optional<FaultSize> fault_size(const Fault& f) {
                                               : std::nullopt;
     case Fault::Kind::clock_step:
     case Fault::Kind::clock_slew:
-    case Fault::Kind::delay:
-        return FaultSize{"by", f.amount};
-    default:
-        return std::nullopt;
+    case Fault::Kind::delay: return FaultSize{"by", f.amount};
+    case Fault::Kind::loss: return FaultSize{"for", f.length};
+    default: return std::nullopt;
     }
 }
 

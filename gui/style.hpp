@@ -33,6 +33,7 @@ enum class Style : uint8_t {
     drop,      // a lost message
     partition, // a network partition, from its start to its heal
     witness,   // an event the checker names as evidence of a violation
+    loss,      // a window of message loss on some links (a loss fault)
 };
 
 std::string_view style_name(Style style);

@@ -29,6 +29,12 @@ uint64_t RandomChooser::pick(ChoiceKind kind, uint64_t options) {
 }
 
 bool RandomChooser::flip(ChoiceKind kind, uint64_t numerator, uint64_t denominator) {
+    assert(denominator > 0 && numerator <= denominator);
+    if (numerator == 0 || numerator == denominator) {
+        // Not a choice (a 100% loss window, say): recording it would put a step in the choice
+        // string that a ScriptedChooser never consumes, and the replay would diverge.
+        return numerator == denominator;
+    }
     const bool yes = prng_.chance(numerator, denominator);
     if (options_.record) {
         log_.push_back({kind, yes ? 1u : 0u, 2});

@@ -38,6 +38,8 @@ struct Fault {
         partition,   // `groups` cannot reach each other (one_way: groups[0] cannot reach groups[1])
         heal,        // every partition heals
         delay,       // the next `count` messages from `from` to `to` take `amount` each
+        loss,        // for `length`, messages from `from` to `to` are lost, each with chance
+                     // loss_num/loss_den
     };
     Kind kind = Kind::pause;
     Trigger trigger;
@@ -51,11 +53,20 @@ struct Fault {
     NodeId from = no_node;                 // delay: no_node means any sender
     NodeId to = no_node;                   // delay: no_node means any receiver
     uint32_t count = 1;
+    uint32_t loss_num = 1; // loss: the chance of losing each message
+    uint32_t loss_den = 1;
     std::string label; // where it came from, for the trace ("scenario fault 2", "swarm")
 };
 
 using FaultPlan = std::vector<Fault>;
 
 std::string_view fault_kind_name(Fault::Kind kind);
+
+// Partitions, heals, delays and loss windows act on links, not on one node: they have no `node`,
+// and a symmetry reduction cannot rename the clients they touch.
+constexpr bool fault_acts_on_links(Fault::Kind kind) {
+    return kind == Fault::Kind::partition || kind == Fault::Kind::heal ||
+           kind == Fault::Kind::delay || kind == Fault::Kind::loss;
+}
 
 } // namespace lockstep

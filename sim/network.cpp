@@ -13,9 +13,9 @@ Network::Network(NetworkSpec spec, size_t node_count)
     auto varies = [](const LinkSpec& l) {
         return l.ordered && l.latency.kind != LatencySpec::Kind::constant;
     };
-    track_order_ = varies(spec_.link) ||
-                   std::any_of(spec_.overrides.begin(), spec_.overrides.end(),
-                               [&](const LinkOverride& o) { return varies(o.link); });
+    track_order_ =
+        varies(spec_.link) || std::any_of(spec_.overrides.begin(), spec_.overrides.end(),
+                                          [&](const LinkOverride& o) { return varies(o.link); });
     const LinkSpec& l = spec_.link;
     plain_ = spec_.overrides.empty() && l.latency.kind == LatencySpec::Kind::constant &&
              l.loss_num == 0 && l.dup_num == 0 && !track_order_;
@@ -75,6 +75,10 @@ Network::Route Network::route(Time now, NodeId from, NodeId to, Chooser& chooser
         r.lost = true;
         return r;
     }
+    if (lost_in_window(from, to, chooser)) {
+        r.lost = true;
+        return r;
+    }
     r.latency = l.latency.draw(chooser);
     for (auto it = delays_.begin(); it != delays_.end(); ++it) {
         if ((it->from == no_node || it->from == from) && (it->to == no_node || it->to == to)) {
@@ -92,6 +96,31 @@ Network::Route Network::route(Time now, NodeId from, NodeId to, Chooser& chooser
         r.duplicate_latency = l.latency.draw(chooser);
     }
     return r;
+}
+
+bool Network::lost_in_window(NodeId from, NodeId to, Chooser& chooser) const {
+    for (const LossWindow& w : losses_) {
+        if ((w.from == no_node || w.from == from) && (w.to == no_node || w.to == to)) {
+            // One coin per message even where windows overlap: the first open window decides.
+            return chooser.flip(ChoiceKind::loss, w.loss_num, w.loss_den);
+        }
+    }
+    return false;
+}
+
+void Network::add_loss(const Fault& fault, uint32_t rule_id) {
+    losses_.push_back({rule_id, fault.from, fault.to, fault.loss_num, fault.loss_den});
+    plain_ = false;
+}
+
+bool Network::end_loss(uint32_t rule_id) {
+    for (auto it = losses_.begin(); it != losses_.end(); ++it) {
+        if (it->id == rule_id) {
+            losses_.erase(it);
+            return true;
+        }
+    }
+    return false;
 }
 
 void Network::add_partition(const Fault& fault, uint32_t rule_id) {
@@ -145,6 +174,9 @@ void Network::fingerprint(Hasher& h, Time now) const {
             }
         }
     }
+    for (const LossWindow& w : losses_) {
+        h.add(w.id).add_node(w.from).add_node(w.to).add(w.loss_num).add(w.loss_den);
+    }
     for (const PendingDelay& d : delays_) {
         h.add_node(d.from).add_node(d.to).add_signed(d.latency.count_ns()).add(d.remaining);
     }
@@ -155,7 +187,8 @@ void Network::fingerprint(Hasher& h, Time now) const {
     std::vector<std::pair<uint32_t, int64_t>> pending;
     for (const auto& [key, at] : last_delivery_) {
         if (at > now) {
-            pending.emplace_back(rename(key >> 16) << 16 | rename(key & 0xffff), (at - now).count_ns());
+            pending.emplace_back(rename(key >> 16) << 16 | rename(key & 0xffff),
+                                 (at - now).count_ns());
         }
     }
     std::sort(pending.begin(), pending.end());

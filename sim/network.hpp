@@ -46,8 +46,8 @@ class Network {
     Network(NetworkSpec spec, size_t node_count);
 
     struct Route {
-        bool lost = false;       // loss coin said so
-        bool blocked = false;    // a partition is in the way
+        bool lost = false;    // loss coin said so
+        bool blocked = false; // a partition is in the way
         Duration latency;
         std::optional<Duration> duplicate_latency;
     };
@@ -63,18 +63,28 @@ class Network {
     void heal_all();
     bool any_partition() const { return active_rules_ > 0; }
     void add_delay(const Fault& fault);
+    // A window of message loss on the links `fault` names, until end_loss(rule_id).
+    void add_loss(const Fault& fault, uint32_t rule_id);
+    // Ends loss window `rule_id`; false when no such window is open (a partition rule instead).
+    bool end_loss(uint32_t rule_id);
 
     void fingerprint(Hasher& h, Time now) const;
 
   private:
     const LinkSpec& link(NodeId from, NodeId to) const;
     Time ordered_delivery(NodeId from, NodeId to, Time at);
+    bool lost_in_window(NodeId from, NodeId to, Chooser& chooser) const;
 
     struct Rule {
         uint32_t id = 0;
         bool active = false;
         bool one_way = false;
         std::vector<uint8_t> group; // per node: 0 = not in the rule, k = in group k
+    };
+    struct LossWindow {
+        uint32_t id;
+        NodeId from, to; // no_node: any
+        uint32_t loss_num, loss_den;
     };
     struct PendingDelay {
         NodeId from, to;
@@ -87,6 +97,7 @@ class Network {
     std::vector<Rule> rules_;
     uint32_t active_rules_ = 0;
     std::vector<PendingDelay> delays_;
+    std::vector<LossWindow> losses_;
     // Last delivery time per ordered link (key from << 16 | to). Tracked only once latencies
     // can differ, since equal latencies already keep the order of sending.
     bool track_order_ = false;

@@ -66,6 +66,19 @@ struct Drawer {
         f.amount = around_scale();
         return f;
     }
+    // A lossy stretch on one node's outgoing links (a flapping NIC, a full socket buffer): lost
+    // requests look like timeouts, lost replies like locks granted to nobody.
+    Fault loss() {
+        static constexpr std::array<uint32_t, 3> one_in = {10, 2, 1};
+        Fault f;
+        f.kind = Kind::loss;
+        const bool client = targets.servers.empty() || prng.chance(1, 2);
+        f.from = client ? any(targets.clients) : any(targets.servers);
+        f.trigger = trigger_for(f.from, client);
+        f.length = around_scale();
+        f.loss_den = one_in[prng.uniform(one_in.size())];
+        return f;
+    }
     Fault partition() {
         Fault f;
         f.kind = Kind::partition;
@@ -98,7 +111,7 @@ bool parse_swarm_kinds(std::string_view text, SwarmKinds& out, std::string& erro
         out = SwarmKinds{};
         return true;
     }
-    out = SwarmKinds{false, false, false, false, false, false};
+    out = SwarmKinds{false, false, false, false, false, false, false};
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find(',', start);
@@ -108,12 +121,13 @@ bool parse_swarm_kinds(std::string_view text, SwarmKinds& out, std::string& erro
                      : kind == "clock_step"  ? &out.clock_step
                      : kind == "clock_drift" ? &out.clock_drift
                      : kind == "delay"       ? &out.delay
+                     : kind == "loss"        ? &out.loss
                      : kind == "partition"   ? &out.partition
                      : kind == "crash"       ? &out.crash
                                              : nullptr;
         if (flag == nullptr) {
             error = "unknown swarm fault kind '" + std::string(kind) +
-                    "' (pause, clock_step, clock_drift, delay, partition, crash, or all)";
+                    "' (pause, clock_step, clock_drift, delay, loss, partition, crash, or all)";
             return false;
         }
         *flag = true;
@@ -127,10 +141,11 @@ FaultPlan draw_swarm_faults(uint64_t seed, const SwarmTargets& targets, const Sw
     Drawer draw{prng, targets};
     // Swarm testing: each allowed kind is switched on for this seed with probability 1/2.
     std::vector<Kind> on;
-    const std::array<std::pair<bool, Kind>, 6> kinds = {{{allowed.pause, Kind::pause},
+    const std::array<std::pair<bool, Kind>, 7> kinds = {{{allowed.pause, Kind::pause},
                                                          {allowed.clock_step, Kind::clock_step},
                                                          {allowed.clock_drift, Kind::clock_drift},
                                                          {allowed.delay, Kind::delay},
+                                                         {allowed.loss, Kind::loss},
                                                          {allowed.partition, Kind::partition},
                                                          {allowed.crash, Kind::crash}}};
     for (const auto& [allowed_kind, kind] : kinds) {
@@ -150,6 +165,7 @@ FaultPlan draw_swarm_faults(uint64_t seed, const SwarmTargets& targets, const Sw
         case Kind::clock_step: f = draw.clock_step(); break;
         case Kind::clock_drift: f = draw.clock_drift(); break;
         case Kind::delay: f = draw.delay(); break;
+        case Kind::loss: f = draw.loss(); break;
         case Kind::partition: f = draw.partition(); break;
         default: f = draw.crash(); break;
         }

@@ -16,6 +16,7 @@ struct SwarmKinds {
     bool clock_step = true;
     bool clock_drift = true;
     bool delay = true;
+    bool loss = true;
     bool partition = true;
     bool crash = true;
 };

@@ -17,7 +17,7 @@ namespace lockstep {
 enum class TraceKind : uint8_t {
     send,        // a message left `node` for `peer`
     deliver,     // a message reached `node` from `peer`
-    drop,        // a message was lost; `name` says why (loss, partition, crashed)
+    drop,        // a message was lost; field reason says why (loss, partition, crashed)
     timer,       // a timer fired at `node`
     pause_begin, // a process pause (stop-the-world GC) began
     pause_end,

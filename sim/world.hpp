@@ -160,12 +160,14 @@ class World {
     void crash(NodeId node);
     void restart(NodeId node);
     void heal_rule(uint32_t rule);
+    void begin_loss(const Fault& f, const Field& label);
     void release_held();
 
     void record(TraceKind kind, NodeId node, NodeId peer, uint32_t name, uint64_t msg,
                 std::initializer_list<Field> fields = {});
     bool tracing(TraceKind kind) const {
-        return level_ == TraceLevel::full || (level_ == TraceLevel::checker && !is_message_level(kind));
+        return level_ == TraceLevel::full ||
+               (level_ == TraceLevel::checker && !is_message_level(kind));
     }
     uint32_t message_name(MessageType type);
     bool hash_message(Hasher& h, const EventRecord& r) const; // through the nodes' hooks
@@ -183,10 +185,10 @@ class World {
     std::shared_ptr<const FaultPlan> faults_ = std::make_shared<const FaultPlan>();
     std::vector<PointWatch> watches_;
     std::shared_ptr<const FaultMenu> menu_ = std::make_shared<const FaultMenu>();
-    uint32_t menu_faults_ = 0;               // faults the menu has injected so far
-    std::vector<uint32_t> menu_offer_;       // scratch: the items offered at one point
-    std::vector<QueueKey> held_; // messages a partition holds until it heals
-    std::vector<QueueKey> ties_; // scratch for tie choices
+    uint32_t menu_faults_ = 0;         // faults the menu has injected so far
+    std::vector<uint32_t> menu_offer_; // scratch: the items offered at one point
+    std::vector<QueueKey> held_;       // messages a partition holds until it heals
+    std::vector<QueueKey> ties_;       // scratch for tie choices
     // Messages that were deferred by a pause or held by a partition get a new sequence number
     // (so they run in arrival order) but keep their trace id: slot -> original id.
     std::unordered_map<uint32_t, uint64_t> renamed_;

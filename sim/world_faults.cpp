@@ -17,6 +17,7 @@ std::string_view fault_kind_name(Fault::Kind kind) {
     case Fault::Kind::partition: return "partition";
     case Fault::Kind::heal: return "heal";
     case Fault::Kind::delay: return "delay";
+    case Fault::Kind::loss: return "loss";
     }
     return "?";
 }
@@ -38,7 +39,9 @@ void World::schedule_fault(uint32_t index, Time at) {
     queue_.push(at, slot);
 }
 
-void World::apply_fault(uint32_t index) { apply_fault((*faults_)[index]); }
+void World::apply_fault(uint32_t index) {
+    apply_fault((*faults_)[index]);
+}
 
 void World::apply_fault(const Fault& f) {
     const Field label("fault", std::string_view(f.label));
@@ -90,7 +93,20 @@ void World::apply_fault(const Fault& f) {
         record(TraceKind::model, f.from, f.to, trace_.intern("delay_armed"), 0,
                {Field("latency_ns", f.amount), Field("count", f.count), label});
         break;
+    case Fault::Kind::loss: begin_loss(f, label); break;
     }
+}
+
+void World::begin_loss(const Fault& f, const Field& label) {
+    // Loss windows share the rule numbering with partitions: one heal_rule event ends either.
+    const uint32_t rule = next_rule_++;
+    network_.add_loss(f, rule);
+    record(TraceKind::model, f.from, f.to, trace_.intern("loss_begin"), 0,
+           {Field("rule", rule), Field("loss_num", f.loss_num), Field("loss_den", f.loss_den),
+            Field("for_ns", f.length), label});
+    const uint32_t slot = queue_.allocate();
+    queue_.record(slot) = EventRecord{EventKind::heal_rule, 0, 0, no_node, no_node, aux_body(rule)};
+    queue_.push(now_ + f.length, slot);
 }
 
 void World::begin_pause(NodeId node, Duration length) {
@@ -160,6 +176,11 @@ void World::restart(NodeId node) {
 }
 
 void World::heal_rule(uint32_t rule) {
+    if (network_.end_loss(rule)) {
+        record(TraceKind::model, no_node, no_node, trace_.intern("loss_end"), 0,
+               {Field("rule", rule)});
+        return;
+    }
     network_.heal(rule);
     record(TraceKind::heal, no_node, no_node, 0, 0, {Field("rule", rule)});
     release_held();

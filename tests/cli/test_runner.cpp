@@ -1,5 +1,8 @@
 // The runner behind run, replay and check: replay is exact, a seed sweep gives the same results on
 // one thread and on two, and shrinking keeps the failure while making the scenario smaller.
+#include <filesystem>
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
 #include "checker/sweep.hpp"
@@ -106,4 +109,41 @@ TEST_CASE("shrinking finds the shortest pause that still breaks the GC-pause sce
     // The lease is 30 s from the SET; a pause must outlast what is left of it when it strikes.
     CHECK(pause < Duration::s(40));
     CHECK(pause > Duration::s(29));
+}
+
+TEST_CASE("a lost watchdog renewal breaks the lock and shrinks to a shorter loss window") {
+    // RD-10b with a lossy stretch instead of a partition: one lost renewal reply is enough,
+    // because the watchdog stops after its first failed renewal.
+    // The shrinker re-reads the scenario from its file, so the test writes one.
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "lockstep-test-lossy-renewal.yaml").string();
+    std::ofstream(path) << R"(name: lossy-renewal
+duration: 120s
+lock: {service: redis, ttl: 30s}
+network: {latency: 1ms}
+resource: none
+clients:
+  - {name: c1, hold: 60s, renewal: watchdog}
+  - {name: c2, start: 5s, hold: 1s, retry_delay: 1s}
+faults:
+  - {loss: {from: redis, to: c1}, at: 9s, for: 20s}
+  - {pause: c2, at: 1s, for: 1s}
+)";
+    const ScenarioLoad l = load_scenario_file(path, {});
+    REQUIRE(l.ok);
+    const RunOutcome run = run_scenario(l.scenario, RunRequest{});
+    REQUIRE(run.report.property("mutual_exclusion")->verdict == Verdict::violated);
+    const ShrinkResult shrunk = shrink_failure(l.scenario, {}, RunRequest{}, 1, "mutual_exclusion");
+    REQUIRE(shrunk.ok);
+    INFO(shrunk.yaml);
+    const ScenarioLoad reloaded = load_scenario_text(shrunk.yaml, "shrunk.yaml");
+    REQUIRE(reloaded.ok);
+    // The pause is not needed; the loss window is, and a much shorter one still loses the reply.
+    REQUIRE(reloaded.scenario.faults.size() == 1);
+    const Fault& loss = reloaded.scenario.faults[0];
+    CHECK(loss.kind == Fault::Kind::loss);
+    CHECK(loss.length < Duration::s(20));
+    CHECK(loss.length >= Duration::ms(1));
+    const RunOutcome rerun = run_scenario(reloaded.scenario, RunRequest{});
+    CHECK(rerun.report.property("mutual_exclusion")->verdict == Verdict::violated);
 }

@@ -365,11 +365,13 @@ faults:
   - {heal: all, at: 30s}
   - {delay: {from: c1, to: storage}, at_point: before_write, of: c1, by: 90s, count: 2}
   - {delay: {}, at: 1s, by: 1s}
+  - {loss: {from: redis-2}, at_point: acquired, of: c2, for: 4s, chance: 25%}
+  - {loss: {to: c1}, at: 3s, for: 500ms}
 )");
     require_ok(l);
     // redis-1 redis-2 redis-3 storage c1 c2
     const FaultPlan& f = l.scenario.faults;
-    REQUIRE(f.size() == 8);
+    REQUIRE(f.size() == 10);
     CHECK(f[0].node == 5);
     CHECK(f[0].trigger.node == 4);
     CHECK(f[0].trigger.point == "acquired");
@@ -395,6 +397,17 @@ faults:
     CHECK(f[7].from == no_node);
     CHECK(f[7].to == no_node);
     CHECK(f[7].count == 1);
+    CHECK(f[8].kind == Fault::Kind::loss);
+    CHECK(f[8].from == 1);
+    CHECK(f[8].to == no_node);
+    CHECK(f[8].node == no_node);
+    CHECK(f[8].trigger.node == 5);
+    CHECK(f[8].length == Duration::s(4));
+    CHECK(f[8].loss_num * 4 == f[8].loss_den);
+    CHECK(f[9].from == no_node);
+    CHECK(f[9].to == 4);
+    CHECK(f[9].length == Duration::ms(500));
+    CHECK(f[9].loss_num == f[9].loss_den); // every message, by default
 }
 
 TEST_CASE("set overrides change the document before it is checked", "[scenario]") {
@@ -626,6 +639,13 @@ TEST_CASE("fault mistakes", "[scenario]") {
     require_error(fault("{delay: {from: c1}, at: 1s}"), 4, 5, "needs the key 'by'");
     require_error(fault("{delay: {from: c1, to: nowhere}, at: 1s, by: 1s}"), 4, 28,
                   "unknown node 'nowhere'");
+    require_error(fault("{loss: {from: c1}, at: 1s}"), 4, 5, "needs the key 'for'");
+    require_error(fault("{loss: {from: c1}, at: 1s, for: 1s, chance: 0%}"), 4, 49,
+                  "chance must be above zero");
+    require_error(fault("{loss: {from: c1}, at: 1s, for: 1s, chance: 150%}"), 4, 49, "is above 1");
+    require_error(fault("{loss: {form: c1}, at: 1s, for: 1s}"), 4, 13, "did you mean 'from'?");
+    require_error(fault("{loss: {from: c1}, at: 1s, for: 1s, by: 2s}"), 4, 41,
+                  "unknown key 'by' in faults[0]");
     require_error(fault("{clock_drift: c1, at: 1s, rate: 2}"), 4, 37, "expected a rate");
     require_error(fault("{clock_slew: c1, at: 1s, by: 1s, rate: -5ppm}"), 4, 44, "above zero");
     require_error(fault("{clock_step: c1, at: 1s, by: soon}"), 4, 34, "expected a duration");
@@ -679,7 +699,8 @@ TEST_CASE("scalar forms parse exactly", "[scenario]") {
     CHECK(nearest("zzzzz", {"ttl", "key"}).empty());
 }
 
-TEST_CASE("etcd and zookeeper sections map onto the spec and lock.ttl sets the session", "[scenario]") {
+TEST_CASE("etcd and zookeeper sections map onto the spec and lock.ttl sets the session",
+          "[scenario]") {
     const ScenarioLoad etcd = load(R"(name: e
 lock:
   service: etcd
@@ -712,13 +733,15 @@ clients: [{name: c1}]
 }
 
 TEST_CASE("etcd and zookeeper settings that contradict or do not apply are errors", "[scenario]") {
-    require_error(load("name: e\nlock: { service: etcd, ttl: 1500ms }\nclients: [{name: c1}]\n"), 2, 29,
-                  "whole seconds");
+    require_error(load("name: e\nlock: { service: etcd, ttl: 1500ms }\nclients: [{name: c1}]\n"), 2,
+                  29, "whole seconds");
     require_error(load("name: e\nlock: { service: etcd, ttl: 5s, etcd: { session_ttl: 9s } }\n"
                        "clients: [{name: c1}]\n"),
                   2, 24, "not both");
-    require_error(load("name: e\nlock: { service: redis, zookeeper: { tick: 2s } }\nclients: [{name: c1}]\n"),
-                  2, 25, "only applies to service zookeeper");
-    require_error(load("name: e\nlock: { service: etcd, etcd: { recipe: paxos } }\nclients: [{name: c1}]\n"),
-                  2, 40, "paxos");
+    require_error(
+        load("name: e\nlock: { service: redis, zookeeper: { tick: 2s } }\nclients: [{name: c1}]\n"),
+        2, 25, "only applies to service zookeeper");
+    require_error(
+        load("name: e\nlock: { service: etcd, etcd: { recipe: paxos } }\nclients: [{name: c1}]\n"),
+        2, 40, "paxos");
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "gui/client_lane.hpp"
+#include "gui/hit_text.hpp"
 #include "gui/network_lane.hpp"
 #include "gui/resource_lane.hpp"
 #include "gui/server_lane.hpp"
@@ -260,4 +261,26 @@ TEST_CASE("a server lane shows leadership terms from promotion to demotion or a 
     CHECK(terms_of("r1") ==
           std::vector<std::pair<int64_t, int64_t>>{{ms(1), ms(5)}, {ms(12), ms(20)}});
     CHECK(terms_of("r2") == std::vector<std::pair<int64_t, int64_t>>{{ms(6), ms(9)}});
+}
+
+TEST_CASE("a loss window is a band on the network lane from its start to its end") {
+    const RunData run =
+        run_scenario_for_gui(scenario_run(source_path("scenarios/redis/lost-reply.yaml")));
+    REQUIRE(run.ok);
+    const TimelineModel m(run.trace, run.report, run.end);
+    REQUIRE(m.partitions().size() == 1);
+    const Span& loss = m.partitions()[0];
+    CHECK(loss.style == Style::loss);
+    CHECK(loss.begin_ns == ms(1000));
+    CHECK(loss.end_ns == ms(1100));
+    CHECK(m.trace().event_name(m.trace().events()[loss.begin_event]) == "loss_begin");
+    CHECK(m.trace().event_name(m.trace().events()[loss.end_event]) == "loss_end");
+    const Lane& net = m.lanes()[lane_named(m, "network")];
+    REQUIRE(net.bands.size() == 1);
+    CHECK(net.bands[0].style == Style::loss);
+    Hit hover;
+    hover.kind = HitKind::partition;
+    hover.lane = lane_named(m, "network");
+    hover.span = loss;
+    CHECK_THAT(describe_hit(m, hover), Catch::Contains("messages from redis to c1 are being lost"));
 }

@@ -62,4 +62,9 @@ TEST_CASE("certain flips are not choices") {
     CHECK(c.log().empty());
     RandomChooser r(1);
     CHECK_FALSE(r.flip(ChoiceKind::loss, 0, 10));
+    CHECK(r.flip(ChoiceKind::loss, 10, 10));
+    // A recorded certain flip would be a step the replay never consumes.
+    CHECK(r.log().empty());
+    CHECK(r.flip(ChoiceKind::loss, 1, 1'000'000'000) == false);
+    CHECK(r.log().size() == 1);
 }
