@@ -11,6 +11,7 @@
 #include "cli/cmd_support.hpp"
 #include "cli/scenario_emit.hpp"
 #include "cli/scenario_override.hpp"
+#include "cli/shrink_choices.hpp"
 #include "models/build.hpp"
 
 namespace lockstep {
@@ -318,13 +319,29 @@ ShrinkResult shrink_failure(const Scenario& scenario, const std::vector<std::str
     shrinker.round_times(*doc);
     shrinker.shorten_run(*doc);
     result.ok = true;
-    result.yaml = "# Shrunk by lockstep check from " + scenario.path + " (seed " +
-                  std::to_string(seed) + "): still violates " + property + ".\n" +
-                  scenario::emit_yaml(*doc);
+    const std::string body = scenario::emit_yaml(*doc);
     result.runs = shrinker.runs();
-    result.summary = fmt::format("faults {} -> {}, client entries {} -> {}, {} candidate runs",
-                                 faults_before, count_items(*doc, "faults"), clients_before,
-                                 count_items(*doc, "clients"), result.runs);
+    std::string header = "# Shrunk by lockstep check from " + scenario.path + " (seed " +
+                         std::to_string(seed) + "): still violates " + property + ".\n";
+    const ScenarioLoad shrunk = load_scenario_text(body, scenario.path);
+    if (shrunk.ok) {
+        const ChoiceShrink choices = shrink_choices(shrunk.scenario, seed, property);
+        result.runs += choices.runs;
+        if (choices.ok) {
+            result.choices = choices.choices;
+            result.decided_before = choices.decided_before;
+            result.decided_after = choices.decided_after;
+            header += fmt::format("# Its run with the fewest random choices ({} of {} kept):\n"
+                                  "#   lockstep replay THIS_FILE --choices {}\n",
+                                  choices.decided_after, choices.decided_before,
+                                  shell_word(choices.choices));
+        }
+    }
+    result.yaml = header + body;
+    result.summary = fmt::format(
+        "faults {} -> {}, client entries {} -> {}, choices {} -> {}, {} candidate runs",
+        faults_before, count_items(*doc, "faults"), clients_before, count_items(*doc, "clients"),
+        result.decided_before, result.decided_after, result.runs);
     return result;
 }
 
@@ -351,11 +368,19 @@ void shrink_and_report(const CommandLine& cl, const Scenario& scenario, const Ru
         return;
     }
     std::fputs(shrunk.yaml.c_str(), stdout);
-    if (!cl.shrunk_path.empty() && write_file(cl.shrunk_path, shrunk.yaml)) {
+    const bool saved = !cl.shrunk_path.empty() && write_file(cl.shrunk_path, shrunk.yaml);
+    const std::string file = saved ? shell_word(cl.shrunk_path) : std::string("FILE");
+    if (saved) {
         std::printf("saved to %s; replay it with: lockstep run %s\n", cl.shrunk_path.c_str(),
-                    shell_word(cl.shrunk_path).c_str());
+                    file.c_str());
     } else {
         std::puts("save it with --shrunk FILE and run it with: lockstep run FILE");
+    }
+    if (shrunk.decided_after < shrunk.decided_before) {
+        std::printf(
+            "with the fewest random choices (%zu of %zu): lockstep replay %s --choices %s\n",
+            shrunk.decided_after, shrunk.decided_before, file.c_str(),
+            shell_word(shrunk.choices).c_str());
     }
 }
 

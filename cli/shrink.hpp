@@ -1,8 +1,8 @@
 #pragma once
 // Shrinking (DESIGN principle 11's twin): a failing run is reduced to a small one that still
 // violates the same property — fewer faults, fewer clients and cycles, smaller faults (a 40 s
-// pause becomes the shortest pause that still breaks it), a shorter run — and printed as a
-// scenario file the user can save and run.
+// pause becomes the shortest pause that still breaks it), a shorter run, fewer non-default
+// choices (cli/shrink_choices.hpp) — and printed as a scenario file the user can save and run.
 #include <cstdint>
 #include <string>
 
@@ -17,6 +17,11 @@ struct ShrinkResult {
     std::string property; // the property it still violates
     size_t runs = 0;      // candidate runs tried
     std::string summary;  // what got smaller
+    // The shrunk scenario's run with the fewest non-default choices that still violates
+    // (replay it with --choices); empty when that could not be reduced or reproduced.
+    std::string choices;
+    size_t decided_before = 0;
+    size_t decided_after = 0;
 };
 
 // `seed` failed `property` (expected to hold) with the request's swarm. Swarm faults become

@@ -24,6 +24,11 @@ std::string token_text(int64_t token) {
     return token < 0 ? "no token" : "token " + std::to_string(token);
 }
 
+// One end of a network fault's link: a node, or any node when the fault left it out.
+std::string link_end(const Trace& t, NodeId node) {
+    return node == no_node ? std::string("any node") : std::string(t.node_name(node));
+}
+
 std::string text(const Trace& t, const TraceEvent& e, std::string_view key) {
     return std::string(t.text_field(e, key));
 }
@@ -120,15 +125,13 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
         return "recovered " + std::to_string(t.integer(e, "keys", 0)) + " key(s) from disk";
     }
     if (name == "loss_begin") {
-        const auto end = [&](NodeId n) {
-            return n == no_node ? std::string("any node") : std::string(t.node_name(n));
-        };
         const int64_t num = t.integer(e, "loss_num", 1);
         const int64_t den = t.integer(e, "loss_den", 1);
         const std::string chance =
             num == den ? "every message"
                        : fmt::format("{:g}% of messages", 100.0 * double(num) / double(den));
-        return "network LOSES " + chance + " from " + end(e.node) + " to " + end(e.peer) + " for " +
+        return "network LOSES " + chance + " from " + link_end(t, e.node) + " to " +
+               link_end(t, e.peer) + " for " +
                format_duration_short(Duration::ns(t.integer(e, "for_ns", 0)));
     }
     if (name == "loss_end") {
@@ -136,7 +139,7 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
     }
     if (name == "delay_armed") {
         return "network delay armed: the next " + std::to_string(t.integer(e, "count", 1)) +
-               " message(s) to " + std::string(t.node_name(e.peer)) + " take " +
+               " message(s) to " + link_end(t, e.peer) + " take " +
                format_duration_short(Duration::ns(t.integer(e, "latency_ns", 0)));
     }
     return "?";
