@@ -199,7 +199,7 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
     if (!cl.quiet) {
         out += "\n" + format_timeline(run.world->trace(), style) + "\n";
     }
-    out += format_summary(run, scenario, SummaryStyle{style.color});
+    out += format_summary(run, SummaryStyle{style.color});
     out += "replay\n  " + replay_command(scenario, seed, cl.overrides, cl.swarm) + "\n";
     std::fputs(out.c_str(), stdout);
 }

@@ -101,7 +101,7 @@ int report_run(const CommandLine& cl, const Scenario& scenario, const RunOutcome
         style.notes = witness_notes(run.report);
         out += "\n" + format_timeline(run.world->trace(), style) + "\n";
     }
-    out += format_summary(run, scenario, SummaryStyle{color});
+    out += format_summary(run, SummaryStyle{color});
     out += "replay\n  " + replay + "\n";
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);

@@ -53,12 +53,11 @@ std::string format_metrics(const Metrics& m) {
         m.messages_sent);
 }
 
-std::string format_summary(const RunOutcome& run, const Scenario& scenario,
-                           const SummaryStyle& style) {
+std::string format_summary(const RunOutcome& run, const SummaryStyle& style) {
     auto paint = [&](const std::string& s, const char* code) {
         return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
     };
-    const Expectation full = full_expectation(scenario.expect);
+    const Expectation& full = run.expected;
     std::string out = "verdict\n";
     for (const PropertyResult& p : run.report.properties) {
         const std::string v(verdict_name(p.verdict));
@@ -150,7 +149,7 @@ std::string verdict_json(const RunOutcome& run, const Scenario& scenario,
 std::vector<JunitCase> junit_cases(const RunOutcome& run, const Scenario& scenario,
                                    const std::string& replay) {
     std::vector<JunitCase> cases;
-    const Expectation full = full_expectation(scenario.expect);
+    const Expectation& full = run.expected;
     for (const PropertyResult& p : run.report.properties) {
         JunitCase c;
         c.scenario = scenario.system.name;
@@ -164,7 +163,7 @@ std::vector<JunitCase> junit_cases(const RunOutcome& run, const Scenario& scenar
         }
         cases.push_back(c);
     }
-    for (const std::string& mark : scenario.expect.marks) {
+    for (const std::string& mark : run.expected.marks) {
         JunitCase c;
         c.scenario = scenario.system.name;
         c.property = "mark " + mark;

@@ -12,8 +12,7 @@ struct SummaryStyle {
 };
 
 // Verdicts, marks, metrics and whether the expectations were met, for a terminal.
-std::string format_summary(const RunOutcome& run, const Scenario& scenario,
-                           const SummaryStyle& style);
+std::string format_summary(const RunOutcome& run, const SummaryStyle& style);
 std::string format_metrics(const Metrics& m);
 
 std::string verdict_json(const RunOutcome& run, const Scenario& scenario,

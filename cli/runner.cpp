@@ -81,6 +81,26 @@ std::unique_ptr<Chooser> make_chooser(const RunRequest& request, uint64_t seed) 
         seed, RandomChooser::Options{.record = request.record_choices});
 }
 
+// What one run must show. A run the explorer chose is one counterexample of a search, judged as
+// the search is (explore.expect): a property the search expects violated may go either way in
+// one run, so it is not judged; every other property must hold; marks are not checked.
+Expectation expectation_for(const Scenario& scenario, const RunRequest& request) {
+    if (!request.explored || !scenario.explore.has_expect) {
+        return full_expectation(scenario.expect);
+    }
+    Expectation e;
+    for (std::string_view name : property_names()) {
+        const auto& stated = scenario.explore.expect.properties;
+        const bool may_fail = std::any_of(stated.begin(), stated.end(), [&](const auto& p) {
+            return p.name == name && p.verdict != Verdict::holds;
+        });
+        if (!may_fail) {
+            e.properties.push_back({std::string(name), Verdict::holds});
+        }
+    }
+    return e;
+}
+
 } // namespace
 
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
@@ -114,7 +134,8 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     }
     trace.set_meta("choices", out.choices);
     out.report = check_trace(trace, out.end);
-    out.expectation = compare(out.report, full_expectation(scenario.expect));
+    out.expected = expectation_for(scenario, request);
+    out.expectation = compare(out.report, out.expected);
     return out;
 }
 

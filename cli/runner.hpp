@@ -31,6 +31,7 @@ struct RunOutcome {
     std::string choices;    // the run's choice string (replayable)
     std::string divergence; // a replay that asked for choices the string did not have
     Report report;
+    Expectation expected; // what the run was judged against (full_expectation of the scenario's)
     ExpectationResult expectation;
     Time end;
 };

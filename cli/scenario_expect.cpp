@@ -10,13 +10,14 @@ namespace {
 void read_marks(const Section& s, Expectation& expect) {
     const DocNode* list = s.value("marks");
     if (list == nullptr ||
-        !need_list(s.issues(), *list, "expect.marks", "[lease_expired_while_paused]")) {
+        !need_list(s.issues(), *list, s.path_of("marks"), "[lease_expired_while_paused]")) {
         return;
     }
     const std::vector<std::string_view> names(mark_names().begin(), mark_names().end());
     for (size_t i = 0; i < list->items.size(); ++i) {
         size_t index = 0;
-        if (read_word_in(s.issues(), list->items[i], indexed("expect.marks", i), names, index)) {
+        if (read_word_in(s.issues(), list->items[i], indexed(s.path_of("marks"), i), names,
+                         index)) {
             expect.marks.emplace_back(names[index]);
         }
     }
@@ -29,7 +30,8 @@ void read_expect(const Section& top, Expectation& expect) {
     if (node == nullptr) {
         return;
     }
-    const Section s(top.issues(), *node, "expect", keys_of(Place::expect));
+    // The top level's expect, or explore.expect: messages name the one the user wrote.
+    const Section s(top.issues(), *node, top.path_of("expect"), keys_of(Place::expect));
     if (!s.valid()) {
         return;
     }

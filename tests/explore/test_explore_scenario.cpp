@@ -107,6 +107,10 @@ TEST_CASE("mistakes in the explore section are errors at their line and column")
     CHECK_THAT(errors(l), Catch::Contains("past the end of the run"));
     l = load("explore:\n  latencies: []\n");
     CHECK_THAT(errors(l), Catch::Contains("needs 1 to 16 durations"));
+    // Mistakes in explore.expect name that section, not the top-level expect.
+    l = load("explore:\n  expect: { mutual_exclusion: hold, marks: [lease_expird] }\n");
+    CHECK_THAT(errors(l), Catch::Contains("t.yaml:9:31: error: explore.expect.mutual_exclusion") &&
+                              Catch::Contains("t.yaml:9:45: error: explore.expect.marks[0]"));
 }
 
 TEST_CASE("command-line bounds arrive as explore overrides checked like the file") {

@@ -65,6 +65,10 @@ TEST_CASE("without fencing the counterexample replays to the same violation") {
             const RunOutcome run = run_scenario(s, replay);
             CHECK(run.divergence.empty());
             CHECK(run.report.property(p.name)->verdict == Verdict::violated);
+            // Judged as the search is (explore.expect), not by the single-run expect: holds.
+            if (s.explore.has_expect) {
+                CHECK(run.expectation.met);
+            }
             // The explorer's choices are what the replay asked for, up to the violation.
             const ChoiceParse asked =
                 decode_choices(std::string_view(run.choices).substr(explore_choices_prefix.size()));
