@@ -313,12 +313,9 @@ RunFigures measure(const RunConfig& config) {
 // ---------------------------------------------------------------- output
 std::string_view level_name(TraceLevel level) {
     switch (level) {
-    case TraceLevel::off:
-        return "off";
-    case TraceLevel::checker:
-        return "checker";
-    case TraceLevel::full:
-        return "full";
+    case TraceLevel::off: return "off";
+    case TraceLevel::checker: return "checker";
+    case TraceLevel::full: return "full";
     }
     return "?";
 }

@@ -28,9 +28,9 @@ enum class ExploreStrategy : uint8_t {
 std::string_view strategy_name(ExploreStrategy s);
 
 struct ExploreBounds {
-    uint64_t max_depth = 200;            // events per run
-    Time max_time = Time::never();       // events due later are not run
-    uint64_t max_states = 5'000'000;     // stored states; past it the search is inconclusive
+    uint64_t max_depth = 200;        // events per run
+    Time max_time = Time::never();   // events due later are not run
+    uint64_t max_states = 5'000'000; // stored states; past it the search is inconclusive
 };
 
 struct ExploreOptions {
@@ -39,29 +39,29 @@ struct ExploreOptions {
     Time run_end = Time::never(); // when a run that stops ends, for the properties
     MonitorConfig monitor;
     unsigned jobs = 1;
-    bool por = false;              // explore one order of independent same-instant events
-    bool symmetry = false;         // identical clients are interchangeable (see `symmetric`)
+    bool por = false;      // explore one order of independent same-instant events
+    bool symmetry = false; // identical clients are interchangeable (see `symmetric`)
     std::vector<std::vector<NodeId>> symmetric; // groups of interchangeable nodes
     // The partial-order reduction needs to know that no message can arrive at the instant it is
     // sent (every latency the explorer may pick is positive).
     bool messages_take_time = false;
-    bool stop_at_first = false;    // stop at the first violation of a property in stop_on
-    uint8_t stop_on = 0xff;        // bit p: MonitoredProperty p
+    bool stop_at_first = false; // stop at the first violation of a property in stop_on
+    uint8_t stop_on = 0xff;     // bit p: MonitoredProperty p
     // Called now and then from the searching thread (states so far), for progress lines.
     std::function<void(uint64_t states, uint64_t transitions)> on_progress;
 };
 
 struct ExploreStats {
-    uint64_t states = 0;         // distinct states stored in the visited set
-    uint64_t transitions = 0;    // steps executed (one per combination of choices)
-    uint64_t revisits = 0;       // states explored again because reached earlier in time
-    uint64_t max_depth = 0;      // deepest state reached
-    uint64_t ends = 0;           // runs that ended: nothing left to do, or the time bound
-    uint64_t depth_cut = 0;      // states not expanded because of the depth bound
-    uint64_t reduced = 0;        // states expanded with one event only (partial-order reduction)
-    size_t table_bytes = 0;      // the visited set
-    uint64_t widest_layer = 0;   // BFS: states in the widest layer (each holds a whole world)
-    size_t path_bytes = 0;       // BFS parent links and choices
+    uint64_t states = 0;       // distinct states stored in the visited set
+    uint64_t transitions = 0;  // steps executed (one per combination of choices)
+    uint64_t revisits = 0;     // states explored again because reached earlier in time
+    uint64_t max_depth = 0;    // deepest state reached
+    uint64_t ends = 0;         // runs that ended: nothing left to do, or the time bound
+    uint64_t depth_cut = 0;    // states not expanded because of the depth bound
+    uint64_t reduced = 0;      // states expanded with one event only (partial-order reduction)
+    size_t table_bytes = 0;    // the visited set
+    uint64_t widest_layer = 0; // BFS: states in the widest layer (each holds a whole world)
+    size_t path_bytes = 0;     // BFS parent links and choices
 };
 
 struct PropertyVerdict {

@@ -6,7 +6,7 @@
 namespace lockstep {
 
 namespace {
-constexpr size_t chunk = 16;        // entries a thread claims at a time
+constexpr size_t chunk = 16; // entries a thread claims at a time
 constexpr uint32_t no_parent = UINT32_MAX;
 } // namespace
 
@@ -55,8 +55,8 @@ std::vector<uint64_t> BreadthFirst::path_to(uint32_t node) const {
     }
     std::vector<uint64_t> path;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        const uint32_t end = *it + 1 < choice_begin_.size() ? choice_begin_[*it + 1]
-                                                             : uint32_t(choices_.size());
+        const uint32_t end =
+            *it + 1 < choice_begin_.size() ? choice_begin_[*it + 1] : uint32_t(choices_.size());
         path.insert(path.end(), choices_.begin() + choice_begin_[*it], choices_.begin() + end);
     }
     return path;

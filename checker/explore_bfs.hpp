@@ -27,7 +27,7 @@ class BreadthFirst {
     struct Entry {
         std::unique_ptr<World> world;
         PropertyMonitor monitor;
-        uint32_t node = 0;  // in the tree
+        uint32_t node = 0; // in the tree
         uint32_t depth = 0;
         uint64_t fingerprint = 0;
         int64_t time_ns = 0;

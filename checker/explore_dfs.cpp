@@ -9,9 +9,7 @@ constexpr uint64_t checkpoint_every = 256; // expansions between visits to the g
 } // namespace
 
 DepthFirst::DepthFirst(const World& unstarted, SearchShared& shared)
-    : shared_(shared),
-      pool_(unstarted),
-      stepper_(unstarted, shared.options()),
+    : shared_(shared), pool_(unstarted), stepper_(unstarted, shared.options()),
       expander_(stepper_, shared, stats_) {}
 
 bool DepthFirst::keep(const StepResult& r, Novelty n, uint32_t depth) {

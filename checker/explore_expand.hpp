@@ -20,7 +20,7 @@ enum class Novelty : uint8_t {
 };
 
 inline Novelty novelty_of(VisitedTable::Insert ins) {
-    return ins == VisitedTable::Insert::fresh   ? Novelty::fresh
+    return ins == VisitedTable::Insert::fresh     ? Novelty::fresh
            : ins == VisitedTable::Insert::earlier ? Novelty::earlier
                                                   : Novelty::seen;
 }
@@ -67,8 +67,8 @@ class Expander {
         ++stats_.transitions;
         const Novelty n = novelty(r);
         visit(r, n);
-        last_ok_ = !r.touched && !stepper_.chooser().made_choice(ChoiceKind::fault) &&
-                   n == Novelty::fresh;
+        last_ok_ =
+            !r.touched && !stepper_.chooser().made_choice(ChoiceKind::fault) && n == Novelty::fresh;
         // Between any two transitions: one state can have thousands (a model picking among many
         // values), more than the visited set has room for before it grows.
         shared_.checkpoint();

@@ -19,15 +19,10 @@ std::string_view monitored_property_name(MonitoredProperty p) {
 
 MonitorNames::MonitorNames(Trace& trace, const std::vector<std::string>& names)
     : acquire_start(trace.intern("acquire_start")),
-      acquire_gave_up(trace.intern("acquire_gave_up")),
-      acquired(trace.intern("acquired")),
-      belief_end(trace.intern("belief_end")),
-      write_accepted(trace.intern("write_accepted")),
-      cycle(trace.intern("cycle")),
-      token(trace.intern("token")),
-      value(trace.intern("value")),
-      previous(trace.intern("previous")),
-      client(trace.intern("client")) {
+      acquire_gave_up(trace.intern("acquire_gave_up")), acquired(trace.intern("acquired")),
+      belief_end(trace.intern("belief_end")), write_accepted(trace.intern("write_accepted")),
+      cycle(trace.intern("cycle")), token(trace.intern("token")), value(trace.intern("value")),
+      previous(trace.intern("previous")), client(trace.intern("client")) {
     for (size_t n = 0; n < names.size(); ++n) {
         const uint32_t id = trace.intern(names[n]);
         if (id >= node_of_name.size()) {
@@ -147,7 +142,6 @@ void PropertyMonitor::on_model(const Trace& trace, const TraceEvent& e, const Mo
         end_belief(e.node, now);
     } else if (e.name == names.write_accepted) {
         on_write(trace, e, names); // storage's own order: it never commutes with itself
-
     }
 }
 

@@ -25,7 +25,12 @@
 
 namespace lockstep {
 
-enum class MonitoredProperty : uint8_t { mutual_exclusion, resource_safety, deadlock_free, starvation_free };
+enum class MonitoredProperty : uint8_t {
+    mutual_exclusion,
+    resource_safety,
+    deadlock_free,
+    starvation_free
+};
 constexpr size_t monitored_property_count = 4;
 std::string_view monitored_property_name(MonitoredProperty p);
 
@@ -90,7 +95,7 @@ class PropertyMonitor {
     // No default member initialisers: the array of them is filled only as far as it is used.
     struct Client {
         bool believes;
-        bool overlap;  // believed when another client acquired at this instant
+        bool overlap; // believed when another client acquired at this instant
         bool waiting;
         bool is_client;
         bool down;
@@ -126,7 +131,7 @@ class PropertyMonitor {
     static constexpr size_t inline_nodes = 8;
     std::array<Client, inline_nodes> inline_;
     std::unique_ptr<Client[]> spill_;
-    uint8_t count_ = 0;                   // nodes in the world
+    uint8_t count_ = 0; // nodes in the world
     uint32_t instant_ = 0;
     bool has_newest_ = false;
     uint32_t newest_rank_ = 0;

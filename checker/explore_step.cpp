@@ -7,9 +7,7 @@
 namespace lockstep {
 
 Stepper::Stepper(const World& unstarted, const ExploreOptions& options)
-    : unstarted_(unstarted),
-      options_(options),
-      working_(std::make_unique<World>(unstarted)),
+    : unstarted_(unstarted), options_(options), working_(std::make_unique<World>(unstarted)),
       monitor_(unstarted.node_count()) {
     working_->set_chooser(chooser_);
     std::vector<std::string> names;
@@ -79,8 +77,9 @@ uint64_t Stepper::fingerprint() {
     for (const std::vector<NodeId>& group : options_.symmetric) {
         keyed_.clear();
         for (NodeId m : group) {
-            const uint64_t key =
-                Hasher::fast(working_->symmetry_key(m)).add(monitor_.client_key(m, now, options_.monitor)).value();
+            const uint64_t key = Hasher::fast(working_->symmetry_key(m))
+                                     .add(monitor_.client_key(m, now, options_.monitor))
+                                     .value();
             keyed_.emplace_back(key, m);
         }
         std::sort(keyed_.begin(), keyed_.end());

@@ -15,9 +15,9 @@ namespace lockstep {
 
 struct StepResult {
     uint64_t fingerprint = 0;
-    uint8_t fresh = 0;          // properties this step violated first on its path
-    bool ended = false;         // nothing left to do within the time bound: the run ends here
-    bool touched = false;       // the monitor read one of the step's events
+    uint8_t fresh = 0;    // properties this step violated first on its path
+    bool ended = false;   // nothing left to do within the time bound: the run ends here
+    bool touched = false; // the monitor read one of the step's events
     Time now;
 };
 
@@ -50,8 +50,8 @@ class Stepper {
     EnumChooser chooser_;
     std::unique_ptr<MonitorNames> names_;
     PropertyMonitor monitor_;
-    std::vector<NodeId> map_;                          // symmetry: node -> canonical id
-    std::vector<std::pair<uint64_t, NodeId>> keyed_;   // scratch
+    std::vector<NodeId> map_;                        // symmetry: node -> canonical id
+    std::vector<std::pair<uint64_t, NodeId>> keyed_; // scratch
 };
 
 // Recycled snapshot worlds, so that storing a state costs a swap, not an allocation.

@@ -105,6 +105,8 @@ void VisitedTable::grow() {
     }
 }
 
-size_t VisitedTable::memory_bytes() const { return capacity() * stride() * sizeof(uint64_t); }
+size_t VisitedTable::memory_bytes() const {
+    return capacity() * stride() * sizeof(uint64_t);
+}
 
 } // namespace lockstep

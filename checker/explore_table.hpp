@@ -40,7 +40,9 @@ class VisitedTable {
 
   private:
     static uint64_t stored_key(uint64_t key) { return key == 0 ? 1 : key; } // 0 marks a free slot
-    static size_t home(uint64_t key, size_t mask) { return size_t(key * 0x9e3779b97f4a7c15ULL >> 7) & mask; }
+    static size_t home(uint64_t key, size_t mask) {
+        return size_t(key * 0x9e3779b97f4a7c15ULL >> 7) & mask;
+    }
     void allocate(size_t capacity);
     Insert update_time(size_t slot, int64_t time_ns, bool fresh);
     size_t earliest_slot(uint64_t key) const; // SIZE_MAX: not stored

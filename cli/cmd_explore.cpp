@@ -7,6 +7,7 @@
 #include <fstream>
 #include <mutex>
 #include <string>
+
 #include <unistd.h>
 
 #include "cli/cmd_support.hpp"
@@ -116,7 +117,8 @@ int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& 
     std::string out = format_search(scenario, setup.options, run);
     out += format_properties(scenario, run, replays, color);
     if (!replays.empty()) {
-        const ReplayedCounterexample& headline = replays[headline_counterexample(scenario, replays)];
+        const ReplayedCounterexample& headline =
+            replays[headline_counterexample(scenario, replays)];
         if (!cl.quiet) {
             out += "\n" + format_counterexample(headline, color);
         }

@@ -47,12 +47,12 @@ std::string fault_line(const Scenario& scenario) {
     const ExploreSpec& e = scenario.explore;
     std::string out;
     if (!e.pauses.clients.empty() && !e.pauses.lengths.empty()) {
-        out = "pause " + names_of(scenario, e.pauses.clients) + " for " + durations(e.pauses.lengths) +
-              " at " + points(e.pauses.points);
+        out = "pause " + names_of(scenario, e.pauses.clients) + " for " +
+              durations(e.pauses.lengths) + " at " + points(e.pauses.points);
     }
     if (!e.crashes.nodes.empty()) {
-        out += (out.empty() ? "" : "; ") + std::string("crash ") + names_of(scenario, e.crashes.nodes) +
-               " at " + points(e.crashes.points);
+        out += (out.empty() ? "" : "; ") + std::string("crash ") +
+               names_of(scenario, e.crashes.nodes) + " at " + points(e.crashes.points);
     }
     if (out.empty() || e.max_faults == 0) {
         return "none";
@@ -101,15 +101,17 @@ std::optional<ReplayedCounterexample> replay_counterexample(const Scenario& scen
 std::string format_search(const Scenario& scenario, const ExploreOptions& options,
                           const ExploreRun& run) {
     const ExploreStats& s = run.result.stats;
-    std::string out = fmt::format("explore {}  ({}, {} thread{}{}{})\n", scenario.system.name,
-                                  strategy_name(options.strategy), run.jobs, run.jobs == 1 ? "" : "s",
-                                  options.por ? ", partial-order reduction" : "",
-                                  options.symmetry ? ", symmetry" : "");
-    out += fmt::format("  bounds   depth {}, time {}, {} states\n", grouped(options.bounds.max_depth),
-                       format_duration(options.bounds.max_time - Time::zero()),
-                       grouped(options.bounds.max_states));
+    std::string out = fmt::format(
+        "explore {}  ({}, {} thread{}{}{})\n", scenario.system.name,
+        strategy_name(options.strategy), run.jobs, run.jobs == 1 ? "" : "s",
+        options.por ? ", partial-order reduction" : "", options.symmetry ? ", symmetry" : "");
+    out +=
+        fmt::format("  bounds   depth {}, time {}, {} states\n", grouped(options.bounds.max_depth),
+                    format_duration(options.bounds.max_time - Time::zero()),
+                    grouped(options.bounds.max_states));
     out += "  faults   " + fault_line(scenario) + "\n";
-    out += fmt::format("  states   {} stored, {} transitions", grouped(s.states), grouped(s.transitions));
+    out += fmt::format("  states   {} stored, {} transitions", grouped(s.states),
+                       grouped(s.transitions));
     if (s.revisits > 0) {
         out += fmt::format(", {} explored again from an earlier time", grouped(s.revisits));
     }
@@ -121,7 +123,8 @@ std::string format_search(const Scenario& scenario, const ExploreOptions& option
         out += fmt::format(" ({} states at the depth bound)", grouped(s.depth_cut));
     }
     const double rate = run.seconds > 0 ? double(s.states) / run.seconds : 0;
-    out += fmt::format("\n  time     {:.3f} s, {} states/s\n", run.seconds, grouped(uint64_t(rate)));
+    out +=
+        fmt::format("\n  time     {:.3f} s, {} states/s\n", run.seconds, grouped(uint64_t(rate)));
     const double per_state = s.states > 0 ? double(s.table_bytes) / double(s.states) : 0;
     out += fmt::format("  memory   {:.1f} bytes per stored state (visited set {:.1f} MB", per_state,
                        double(s.table_bytes) / 1e6);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+
 #include <fmt/format.h>
 
 #include "cli/cmd_support.hpp"
@@ -91,9 +92,10 @@ std::string table(const std::string& client, const std::vector<Row>& rows) {
     }
     out += "  states\n";
     for (const Row& r : rows) {
-        const std::string label = r.placement.point.empty()
-                                      ? std::string("(no pause)")
-                                      : r.placement.point + ", " + format_duration(r.placement.length);
+        const std::string label =
+            r.placement.point.empty()
+                ? std::string("(no pause)")
+                : r.placement.point + ", " + format_duration(r.placement.length);
         out += fmt::format("{:<28}", label);
         for (const PropertyVerdict& v : r.result.properties) {
             out += fmt::format("  {:<17}", cell(v));
@@ -114,9 +116,9 @@ std::string replays(const Scenario& scenario, const CommandLine& cl, const std::
                 continue;
             }
             std::vector<std::string> overrides = cl.overrides;
-            overrides.push_back(fmt::format("explore.pauses={{clients: [{}], lengths: [{}], points: [{}]}}",
-                                            client, format_duration(rows[i].placement.length),
-                                            rows[i].placement.point));
+            overrides.push_back(
+                fmt::format("explore.pauses={{clients: [{}], lengths: [{}], points: [{}]}}", client,
+                            format_duration(rows[i].placement.length), rows[i].placement.point));
             overrides.push_back("explore.crashes.nodes=[]");
             overrides.push_back("explore.max_faults=1");
             const std::string choices =
@@ -154,7 +156,8 @@ int run_pause_sweep(const CommandLine& cl, const Scenario& scenario) {
     out += table(cl.pause_sweep, rows);
     const std::string commands = replays(scenario, cl, cl.pause_sweep, rows);
     if (!commands.empty()) {
-        out += "\nreplay (each placement that breaks what the run without a pause keeps)\n" + commands;
+        out +=
+            "\nreplay (each placement that breaks what the run without a pause keeps)\n" + commands;
     }
     std::fputs(out.c_str(), stdout);
     bool inconclusive = false;

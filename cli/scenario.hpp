@@ -23,9 +23,9 @@ struct Scenario {
 };
 
 struct ScenarioError {
-    std::string file;        // the scenario's path, or "--set" for a command-line override
-    int line = 0;            // 1-based; 0 when the error concerns the whole file
-    int column = 0;          // 1-based
+    std::string file; // the scenario's path, or "--set" for a command-line override
+    int line = 0;     // 1-based; 0 when the error concerns the whole file
+    int column = 0;   // 1-based
     std::string message;
     std::string source_line; // the offending line, without its newline; empty when unknown
 

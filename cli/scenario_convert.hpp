@@ -41,8 +41,7 @@ bool read_lock(const Section& top, LockSpec& lock);
 void read_resource(const Section& top, bool service_known, SystemSpec& spec);
 // `servers` are the names clients must not take.
 void read_clients(const Section& top, const std::vector<std::string>& servers, SystemSpec& spec);
-bool read_latency(Issues& issues, const DocNode& node, const std::string& path,
-                  LatencySpec& out);
+bool read_latency(Issues& issues, const DocNode& node, const std::string& path, LatencySpec& out);
 void read_network(const Section& top, const NodeTable& nodes, NetworkSpec& network);
 // A clock rate in ppm that a real clock could have (strictly between -100% and +100%).
 bool check_drift(Issues& issues, const DocNode& node, const std::string& path, int64_t drift_ppm);

@@ -10,8 +10,8 @@ namespace {
 
 constexpr size_t max_ladder = 16; // latency options per message: each one multiplies the space
 
-bool read_durations(const Section& s, std::string_view key, std::vector<Duration>& out,
-                    Sign sign, std::string_view example) {
+bool read_durations(const Section& s, std::string_view key, std::vector<Duration>& out, Sign sign,
+                    std::string_view example) {
     const DocNode* list = s.value(key);
     if (list == nullptr || !need_list(s.issues(), *list, s.path_of(key), example)) {
         return false;
@@ -45,8 +45,8 @@ void read_nodes(const Section& s, std::string_view key, const NodeTable& nodes, 
         }
         if (clients_only && !nodes.is_client(id)) {
             s.issues().add(list->items[i].pos, path + ": '" + list->items[i].text +
-                                                    "' is not a client; only clients reach "
-                                                    "program points where a pause can strike");
+                                                   "' is not a client; only clients reach "
+                                                   "program points where a pause can strike");
             continue;
         }
         out.push_back(id);
@@ -123,10 +123,10 @@ void read_bounds(const Section& s, const SystemSpec& spec, ExploreSpec& out) {
     if (s.read("max_time", max_time, Sign::positive)) {
         out.max_time = max_time;
         if (max_time > spec.duration) {
-            s.issues().add(s.value("max_time")->pos,
-                           s.path_of("max_time") + " is " + s.value("max_time")->text +
-                               ", past the end of the run (duration " +
-                               format_duration(spec.duration) + ")");
+            s.issues().add(s.value("max_time")->pos, s.path_of("max_time") + " is " +
+                                                         s.value("max_time")->text +
+                                                         ", past the end of the run (duration " +
+                                                         format_duration(spec.duration) + ")");
         }
     }
     if (s.has("latencies")) {

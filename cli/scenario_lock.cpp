@@ -61,9 +61,9 @@ void read_redlock(const Section& lock_section, LockSpec& lock) {
     s.read_choice<RedlockVariant>(
         "variant", {{"spec", RedlockVariant::spec}, {"naive", RedlockVariant::naive}},
         lock.redlock.variant);
-    s.read_choice<ClockSource>(
-        "clock", {{"monotonic", ClockSource::monotonic}, {"wall", ClockSource::wall}},
-        lock.redlock.clock);
+    s.read_choice<ClockSource>("clock",
+                               {{"monotonic", ClockSource::monotonic}, {"wall", ClockSource::wall}},
+                               lock.redlock.clock);
 }
 
 void read_raft(const Section& s, RaftSpec& raft) {
@@ -80,10 +80,9 @@ void read_etcd(const Section& lock_section, LockSpec& lock) {
     }
     const Section s(lock_section.issues(), *node, "lock.etcd", keys_of(Place::etcd));
     read_raft(s, lock.etcd.raft);
-    s.read_choice<EtcdRecipe>("recipe",
-                              {{"mutex", EtcdRecipe::mutex},
-                               {"kube-election", EtcdRecipe::kube_election}},
-                              lock.etcd.recipe);
+    s.read_choice<EtcdRecipe>(
+        "recipe", {{"mutex", EtcdRecipe::mutex}, {"kube-election", EtcdRecipe::kube_election}},
+        lock.etcd.recipe);
     s.read("session_ttl", lock.etcd.session_ttl, Sign::positive);
     s.read("lessor_check", lock.etcd.lessor_check, Sign::positive);
     s.read("bug_11456", lock.etcd.bug_11456);
@@ -133,7 +132,8 @@ void apply_ttl_to_sessions(const Section& s, LockSpec& lock) {
     } else if (lock.service == LockService::zookeeper) {
         const DocNode* zk = s.value("zookeeper");
         if (zk != nullptr && zk->find("session_timeout") != nullptr) {
-            s.issues().add(ttl->key_pos, "set lock.ttl or lock.zookeeper.session_timeout, not both");
+            s.issues().add(ttl->key_pos,
+                           "set lock.ttl or lock.zookeeper.session_timeout, not both");
         } else {
             lock.zookeeper.session_timeout = lock.ttl;
         }
@@ -162,8 +162,8 @@ void read_ttl(const Section& s, LockSpec& lock) {
 void check_applies(const Section& s, std::string_view key, bool applies,
                    std::string_view services) {
     if (const DocEntry* e = s.entry(key); e != nullptr && !applies) {
-        s.issues().add(e->key_pos, "lock." + std::string(key) + " only applies to " +
-                                       std::string(services));
+        s.issues().add(e->key_pos,
+                       "lock." + std::string(key) + " only applies to " + std::string(services));
     }
 }
 

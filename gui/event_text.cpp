@@ -26,8 +26,7 @@ std::string field_text(const Trace& trace, const TraceField& f) {
     switch (f.value.type) {
     case FieldValue::Type::text:
         return std::string(trace.text(static_cast<uint32_t>(f.value.number)));
-    case FieldValue::Type::boolean:
-        return f.value.number != 0 ? "true" : "false";
+    case FieldValue::Type::boolean: return f.value.number != 0 ? "true" : "false";
     case FieldValue::Type::integer:
         if (ends_with(trace.text(f.key), "_ns")) {
             return format_duration(Duration::ns(f.value.number));

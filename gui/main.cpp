@@ -33,8 +33,7 @@ RunData open_file(const GuiOptions& o) {
                          o.file.c_str());
         }
         return load_trace_file(o.file, o.verdict);
-    case FileKind::unknown:
-        break;
+    case FileKind::unknown: break;
     }
     RunData failed;
     failed.source = o.file;

@@ -32,16 +32,11 @@ void flush(ImDrawList* dl, PendingRect& p, const Row& row) {
 std::string span_label(const Trace& trace, const Span& s) {
     const std::string token = s.value >= 0 ? "token " + std::to_string(s.value) : "";
     switch (s.style) {
-    case Style::lease:
-        return std::string(trace.node_name(s.other)) + "  " + token;
-    case Style::leader_term:
-        return s.value >= 0 ? "term " + std::to_string(s.value) : "leader";
-    case Style::belief_overlap:
-        return "overlaps " + std::string(trace.node_name(s.other));
-    case Style::belief_stale:
-        return "no server agrees";
-    default:
-        return token;
+    case Style::lease: return std::string(trace.node_name(s.other)) + "  " + token;
+    case Style::leader_term: return s.value >= 0 ? "term " + std::to_string(s.value) : "leader";
+    case Style::belief_overlap: return "overlaps " + std::string(trace.node_name(s.other));
+    case Style::belief_stale: return "no server agrees";
+    default: return token;
     }
 }
 
@@ -102,9 +97,7 @@ void draw_mark(ImDrawList* dl, const Mark& m, float x, const Row& row) {
     switch (m.style) {
     case Style::crash:
     case Style::drop:
-    case Style::write_rejected:
-        draw_cross(dl, x, row, colour);
-        return;
+    case Style::write_rejected: draw_cross(dl, x, row, colour); return;
     case Style::clock_step: {
         const float y = (row.top + row.bottom) / 2, r = 4;
         dl->AddQuadFilled({x, y - r}, {x + r, y}, {x, y + r}, {x - r, y}, colour);
@@ -113,9 +106,7 @@ void draw_mark(ImDrawList* dl, const Mark& m, float x, const Row& row) {
     case Style::write_stale:
         dl->AddRectFilled({x - 2, row.top - 2}, {x + 2, row.bottom + 2}, colour);
         return;
-    default:
-        dl->AddRectFilled({x - 0.5f, row.top}, {x + 1.5f, row.bottom}, colour);
-        return;
+    default: dl->AddRectFilled({x - 0.5f, row.top}, {x + 1.5f, row.bottom}, colour); return;
     }
 }
 

@@ -113,8 +113,7 @@ std::unique_ptr<LockDriver> make_driver(const SystemSpec& spec, const ClientSpec
         return std::make_unique<RedisFailoverDriver>(servers.back(), spec.lock,
                                                      client.request_timeout, self);
     case LockService::etcd:
-    case LockService::zookeeper:
-        return make_consensus_driver(spec, client, servers.front(), self);
+    case LockService::zookeeper: return make_consensus_driver(spec, client, servers.front(), self);
     }
     throw std::invalid_argument("unknown lock service");
 }

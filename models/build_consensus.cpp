@@ -65,7 +65,8 @@ void add_consensus_servers(const SystemSpec& spec, const ConsensusSpec& consensu
         if (spec.lock.service == LockService::etcd) {
             node = std::make_unique<EtcdServer>(consensus.etcd, spec.lock.key, members, i);
         } else {
-            node = std::make_unique<ZooKeeperServer>(consensus.zookeeper, spec.lock.key, members, i);
+            node =
+                std::make_unique<ZooKeeperServer>(consensus.zookeeper, spec.lock.key, members, i);
         }
         const NodeId id = world.add_node(names[i], std::move(node), clock_of(spec, names[i]));
         if (id != members[i]) {

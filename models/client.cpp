@@ -8,8 +8,8 @@
 namespace lockstep {
 
 const std::vector<std::string_view>& workload_program_points() {
-    static const std::vector<std::string_view> points = {
-        "acquired", "after_read", "after_check", "before_write", "before_release"};
+    static const std::vector<std::string_view> points = {"acquired", "after_read", "after_check",
+                                                         "before_write", "before_release"};
     return points;
 }
 
@@ -35,7 +35,9 @@ void LockClient::reach(Context& ctx, std::string_view point, Step step) {
     ctx.reach(point, tag(step));
 }
 
-void LockClient::on_start(Context& ctx) { after(ctx, spec_.start, start_cycle); }
+void LockClient::on_start(Context& ctx) {
+    after(ctx, spec_.start, start_cycle);
+}
 
 void LockClient::on_restart(Context& ctx) {
     // A restarted process knows nothing of its old lock and starts its remaining cycles afresh.
@@ -184,8 +186,8 @@ void LockClient::on_attempt_failed(Context& ctx, const DriverOutcome& outcome) {
     if (phase_ != Phase::acquiring) {
         return;
     }
-    ctx.emit("acquire_attempt_failed",
-             {Field("cycle", cycle_), Field("attempt", attempts_), Field("reason", outcome.reason)});
+    ctx.emit("acquire_attempt_failed", {Field("cycle", cycle_), Field("attempt", attempts_),
+                                        Field("reason", outcome.reason)});
     if (spec_.retry_count != 0 && attempts_ >= spec_.retry_count) {
         give_up(ctx, "retries_exhausted");
         return;
@@ -299,7 +301,8 @@ void LockClient::end_belief(Context& ctx, std::string_view reason) {
     }
     believes_ = false;
     ++belief_epoch_; // the watchdog stops with the belief
-    ctx.emit("belief_end", {Field("cycle", cycle_), Field("token", token_), Field("reason", reason)});
+    ctx.emit("belief_end",
+             {Field("cycle", cycle_), Field("token", token_), Field("reason", reason)});
 }
 
 void LockClient::finish_cycle(Context& ctx) {
@@ -325,8 +328,7 @@ void LockClient::renew_now(Context& ctx) {
 }
 
 void LockClient::fingerprint(Hasher& h, const LocalNow& now) const {
-    const Time clock_now =
-        driver_->validity_clock() == ClockSource::wall ? now.wall : now.mono;
+    const Time clock_now = driver_->validity_clock() == ClockSource::wall ? now.wall : now.mono;
     // Attempts count only against a retry limit; validity only while the belief lasts (nothing
     // reads it after): past values would make equivalent states differ.
     const uint32_t attempts = spec_.retry_count == 0 ? 0 : std::min(attempts_, spec_.retry_count);

@@ -24,8 +24,7 @@ const std::vector<std::string_view>& workload_program_points();
 
 class LockClient final : public Node {
   public:
-    LockClient(ClientSpec spec, std::unique_ptr<LockDriver> driver, NodeId resource,
-               Duration ttl);
+    LockClient(ClientSpec spec, std::unique_ptr<LockDriver> driver, NodeId resource, Duration ttl);
     LockClient(const LockClient& other) = default;
     LockClient& operator=(const LockClient& other) = default;
     bool assign_from(const Node& other) override {
@@ -47,11 +46,28 @@ class LockClient final : public Node {
 
   private:
     enum class Phase : uint8_t {
-        idle, acquiring, backing_off, reading, holding, writing, thinking, done, crashed
+        idle,
+        acquiring,
+        backing_off,
+        reading,
+        holding,
+        writing,
+        thinking,
+        done,
+        crashed
     };
     enum Step : uint64_t {
-        start_cycle = 1, retry, acquire_timeout, read, hold, hold_done, write, release, renew,
-        request_timeout, validity_expiry,
+        start_cycle = 1,
+        retry,
+        acquire_timeout,
+        read,
+        hold,
+        hold_done,
+        write,
+        release,
+        renew,
+        request_timeout,
+        validity_expiry,
     };
 
     void begin_cycle(Context& ctx);
@@ -78,7 +94,9 @@ class LockClient final : public Node {
     void reach(Context& ctx, std::string_view point, Step step);
     // Renewal and the validity timer live as long as the belief, not as long as one step.
     static bool belief_step(Step step) { return step == renew || step == validity_expiry; }
-    uint64_t tag(Step step) const { return ((belief_step(step) ? belief_epoch_ : epoch_) << 8) | step; }
+    uint64_t tag(Step step) const {
+        return ((belief_step(step) ? belief_epoch_ : epoch_) << 8) | step;
+    }
     int64_t write_token() const { return spec_.use_token ? token_ : int64_t(-1); }
 
     ClientSpec spec_;

@@ -12,10 +12,11 @@ namespace lockstep {
 // The replicated log both services run on (docs/models/raft.md).
 struct RaftSpec {
     uint32_t members = 3;
-    Duration heartbeat = Duration::ms(100);         // etcd --heartbeat-interval
-    Duration election_timeout = Duration::ms(1000); // etcd --election-timeout; randomised in [T, 2T)
-    Duration fsync = Duration::ms(2);               // one disk sync per batch of appended entries
-    bool check_quorum = true;  // a leader that hears from no majority for T steps down (etcd)
+    Duration heartbeat = Duration::ms(100); // etcd --heartbeat-interval
+    Duration election_timeout =
+        Duration::ms(1000);           // etcd --election-timeout; randomised in [T, 2T)
+    Duration fsync = Duration::ms(2); // one disk sync per batch of appended entries
+    bool check_quorum = true;    // a leader that hears from no majority for T steps down (etcd)
     uint32_t max_inflight = 256; // entries sent ahead of a follower's acknowledgement
 };
 
@@ -34,9 +35,9 @@ struct KubeElectionSpec {
 struct EtcdSpec {
     RaftSpec raft;
     EtcdRecipe recipe = EtcdRecipe::mutex;
-    Duration session_ttl = Duration::s(60);            // concurrency.NewSession default TTL
-    Duration lessor_check = Duration::ms(500);         // the primary lessor's expiry scan
-    bool bug_11456 = false;   // pre-PR-11408 Lock(): no re-check of the own key after waiting
+    Duration session_ttl = Duration::s(60);    // concurrency.NewSession default TTL
+    Duration lessor_check = Duration::ms(500); // the primary lessor's expiry scan
+    bool bug_11456 = false;        // pre-PR-11408 Lock(): no re-check of the own key after waiting
     bool session_per_lock = false; // etcdctl lock: a fresh session per lock, revoked at unlock
     bool session_done_ends_belief = false; // the application watches Session.Done()
     KubeElectionSpec kube;

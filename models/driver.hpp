@@ -20,13 +20,13 @@ struct DriverOutcome {
         attempt_failed, // this attempt failed (busy, timeout, no majority): retry or give up
         extended,       // a renewal succeeded; validity moved
         extend_failed,
-        lost,           // the service says the client no longer holds the lock
+        lost, // the service says the client no longer holds the lock
     };
     Kind kind = Kind::none;
-    int64_t token = -1;          // fencing token, or -1 when the service offers none
-    bool has_validity = false;   // whether validity_end means anything
-    Time validity_end;           // on the driver's clock (validity_clock)
-    std::string_view reason;     // why an attempt failed or the lock was lost
+    int64_t token = -1;        // fencing token, or -1 when the service offers none
+    bool has_validity = false; // whether validity_end means anything
+    Time validity_end;         // on the driver's clock (validity_clock)
+    std::string_view reason;   // why an attempt failed or the lock was lost
 
     static DriverOutcome nothing() { return {}; }
     static DriverOutcome failed(std::string_view why) {

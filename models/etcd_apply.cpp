@@ -1,7 +1,8 @@
 // An etcd member applying committed entries: the store changes on every member alike; the member
-// the client spoke to answers (reads, which need no entry, are answered in read_ready); the leader that committed the entry records the lock-level events
-// (lock_granted when a key becomes the one with the smallest create revision, lock_released,
-// lock_expired when the lessor's revoke deleted the owner's key).
+// the client spoke to answers (reads, which need no entry, are answered in read_ready); the leader
+// that committed the entry records the lock-level events (lock_granted when a key becomes the one
+// with the smallest create revision, lock_released, lock_expired when the lessor's revoke deleted
+// the owner's key).
 #include <algorithm>
 
 #include "models/etcd_server.hpp"
@@ -91,10 +92,11 @@ void EtcdServer::read_ready(Context& ctx, uint64_t token) {
         ctx.send(c.client, EtcdWriteReply{c.request, 1, r.holder, 0, r.mod_rev});
         return;
     }
-    const EtcdStore::Key* k = c.op == etcd_get_key ? store_.find(c.a)
-                                                   : store_.newest_at_or_before(int64_t(c.b));
-    ctx.send(c.client, EtcdRangeReply{c.request, k != nullptr ? 1u : 0u, k != nullptr ? k->lease : 0u,
-                                      0, k != nullptr ? k->create_rev : 0, store_.revision()});
+    const EtcdStore::Key* k =
+        c.op == etcd_get_key ? store_.find(c.a) : store_.newest_at_or_before(int64_t(c.b));
+    ctx.send(c.client,
+             EtcdRangeReply{c.request, k != nullptr ? 1u : 0u, k != nullptr ? k->lease : 0u, 0,
+                            k != nullptr ? k->create_rev : 0, store_.revision()});
 }
 
 void EtcdServer::apply_record(Context& ctx, const Command& c, bool announce) {
@@ -102,18 +104,17 @@ void EtcdServer::apply_record(Context& ctx, const Command& c, bool announce) {
     const bool ok = store_.cas_record(int64_t(c.a), c.b);
     const EtcdStore::Record& after = store_.record();
     if (announce && ok && before.holder != after.holder) {
-        auto name = [&](uint32_t holder) {
-            return ctx.node_name(static_cast<NodeId>(holder - 1));
-        };
+        auto name = [&](uint32_t holder) { return ctx.node_name(static_cast<NodeId>(holder - 1)); };
         if (before.holder != 0) {
-            ctx.emit("lock_released", {Field("key", lock_name_), Field("holder", name(before.holder)),
-                                       Field("by", ctx.node_name(c.client)),
-                                       Field("foreign", before.holder != uint32_t(c.client) + 1)});
+            ctx.emit("lock_released",
+                     {Field("key", lock_name_), Field("holder", name(before.holder)),
+                      Field("by", ctx.node_name(c.client)),
+                      Field("foreign", before.holder != uint32_t(c.client) + 1)});
         }
         if (after.holder != 0) {
-            ctx.emit("lock_granted", {Field("key", lock_name_), Field("holder", name(after.holder)),
-                                      Field("token", after.mod_rev),
-                                      Field("ttl_ns", spec_.kube.lease_duration)});
+            ctx.emit("lock_granted",
+                     {Field("key", lock_name_), Field("holder", name(after.holder)),
+                      Field("token", after.mod_rev), Field("ttl_ns", spec_.kube.lease_duration)});
         }
     }
     answer(ctx, c, EtcdWriteReply{c.request, ok ? 1u : 0u, after.holder, 0, after.mod_rev});
@@ -137,9 +138,9 @@ void EtcdServer::announce_owner_change(Context& ctx, const OwnerView& before, No
             ctx.emit("lock_expired", {Field("key", lock_name_), Field("holder", holder),
                                       Field("lock_key", key_name(before.lease))});
         } else {
-            ctx.emit("lock_released", {Field("key", lock_name_), Field("holder", holder),
-                                       Field("by", ctx.node_name(by)),
-                                       Field("foreign", by != before.client)});
+            ctx.emit("lock_released",
+                     {Field("key", lock_name_), Field("holder", holder),
+                      Field("by", ctx.node_name(by)), Field("foreign", by != before.client)});
         }
     }
     if (after.exists && (!before.exists || after.lease != before.lease)) {

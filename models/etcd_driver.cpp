@@ -13,9 +13,7 @@ constexpr uint32_t release_attempts = 5;
 
 EtcdMutexDriver::EtcdMutexDriver(const EtcdSpec& spec, std::vector<NodeId> members,
                                  const ClientSpec& client, NodeId self)
-    : spec_(spec),
-      endpoint_(std::move(members), self),
-      request_timeout_(client.request_timeout),
+    : spec_(spec), endpoint_(std::move(members), self), request_timeout_(client.request_timeout),
       cycles_(client.cycles) {}
 
 void EtcdMutexDriver::arm(Context& ctx, Duration delay, Timer timer, uint64_t value) {
@@ -320,7 +318,12 @@ void EtcdMutexDriver::on_crash() {
 }
 
 void EtcdMutexDriver::fingerprint(Hasher& h, const LocalNow& now) const {
-    h.add(uint64_t(step_)).add(acquire_queued_ ? 1u : 0u).add(endpoint_.member_index()).add(request_).add(watch_).add(releases_);
+    h.add(uint64_t(step_))
+        .add(acquire_queued_ ? 1u : 0u)
+        .add(endpoint_.member_index())
+        .add(request_)
+        .add(watch_)
+        .add(releases_);
     h.add(session_alive_ ? 1u : 0u).add(lease_).add(ttl_s_).add(keepalive_request_);
     h.add_signed((lease_deadline_mono_ - now.mono).count_ns()).add_signed(my_rev_);
 }

@@ -23,7 +23,9 @@ void EtcdLessor::granted(uint32_t lease, uint32_t ttl_s, Time now) {
     }
 }
 
-void EtcdLessor::revoked(uint32_t lease) { items_.erase(lease); }
+void EtcdLessor::revoked(uint32_t lease) {
+    items_.erase(lease);
+}
 
 uint32_t EtcdLessor::renew(uint32_t lease, const EtcdStore& store, Time now) {
     const EtcdStore::Lease* l = store.lease(lease);

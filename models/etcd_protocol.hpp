@@ -1,8 +1,8 @@
 #pragma once
 // etcd's client API as far as the lock recipes use it (docs/models/etcd.md). Requests travel as
 // one Command (EtcdRequest): writes through the log, reads through ReadIndex; keep-alives go to
-// the leader's lessor and watches stay on the member the client is connected to. Revisions travel as
-// 32-bit values in requests and as int64 in replies, as etcd's API returns them.
+// the leader's lessor and watches stay on the member the client is connected to. Revisions travel
+// as 32-bit values in requests and as int64 in replies, as etcd's API returns them.
 #include <cstdint>
 #include <string_view>
 
@@ -12,14 +12,14 @@ namespace lockstep {
 
 // The store operations, as Command::op values.
 enum EtcdOp : uint8_t {
-    etcd_grant = 1,       // a: TTL in seconds; the lease id is the entry's log index
-    etcd_revoke = 2,      // a: lease; flags: 1 when the leader's lessor revokes an expired lease
-    etcd_lock_txn = 3,    // If(CreateRevision(pfx/lease) == 0) Then(Put, GetOwner) Else(Get, GetOwner)
-    etcd_delete = 4,      // a: lease (the key pfx/lease)
-    etcd_get_older = 5,   // a: lease, b: max create revision: the newest key below the caller's
-    etcd_get_key = 6,     // a: lease: Get(pfx/lease)
-    etcd_cas_record = 7,  // a: expected mod revision (0: absent), b: holder + 1 (0: empty)
-    etcd_get_record = 8,  // the election record
+    etcd_grant = 1,    // a: TTL in seconds; the lease id is the entry's log index
+    etcd_revoke = 2,   // a: lease; flags: 1 when the leader's lessor revokes an expired lease
+    etcd_lock_txn = 3, // If(CreateRevision(pfx/lease) == 0) Then(Put, GetOwner) Else(Get, GetOwner)
+    etcd_delete = 4,   // a: lease (the key pfx/lease)
+    etcd_get_older = 5,  // a: lease, b: max create revision: the newest key below the caller's
+    etcd_get_key = 6,    // a: lease: Get(pfx/lease)
+    etcd_cas_record = 7, // a: expected mod revision (0: absent), b: holder + 1 (0: empty)
+    etcd_get_record = 8, // the election record
 };
 constexpr uint8_t etcd_revoke_expired = 1;
 
@@ -100,7 +100,7 @@ struct EtcdRangeReply {
 struct EtcdWriteReply {
     static constexpr std::string_view name = "etcd.write_reply";
     uint32_t request;
-    uint32_t done; // delete: a key was deleted; revoke: the lease existed; cas: succeeded
+    uint32_t done;   // delete: a key was deleted; revoke: the lease existed; cas: succeeded
     uint32_t holder; // cas/get record: holder + 1 (0: empty)
     uint32_t unused;
     int64_t revision; // cas/get record: the record's mod revision; others: the header revision

@@ -26,7 +26,9 @@ uint32_t EtcdServer::min_ttl_s() const {
     return static_cast<uint32_t>((min_ns + 999'999'999) / 1'000'000'000);
 }
 
-void EtcdServer::on_start(Context& ctx) { raft_.start(ctx); }
+void EtcdServer::on_start(Context& ctx) {
+    raft_.start(ctx);
+}
 
 void EtcdServer::on_message(Context& ctx, const Envelope& message) {
     if (raft_.on_message(ctx, message, *this)) {
@@ -63,7 +65,8 @@ void EtcdServer::on_request(Context& ctx, NodeId from, Command command) {
         command.op == etcd_get_record) {
         // A linearizable read needs no entry: ReadIndex confirms the leader, then this member
         // answers from its own store once it has caught up.
-        std::erase_if(pending_reads_, [&](const PendingRead& r) { return r.command.client == from; });
+        std::erase_if(pending_reads_,
+                      [&](const PendingRead& r) { return r.command.client == from; });
         pending_reads_.push_back({++next_read_, command});
         if (!raft_.read_index(ctx, next_read_, *this)) {
             pending_reads_.pop_back();
@@ -102,9 +105,9 @@ void EtcdServer::check_watches(Context& ctx) {
             return false;
         }
         ctx.send(w.client, EtcdWatchEvent{w.watch, w.key, store_.revision()});
-        ctx.emit("watch_fired", {Field("client", ctx.node_name(w.client)),
-                                 Field("lock_key", key_name(w.key)),
-                                 Field("revision", store_.revision())});
+        ctx.emit("watch_fired",
+                 {Field("client", ctx.node_name(w.client)), Field("lock_key", key_name(w.key)),
+                  Field("revision", store_.revision())});
         return true;
     });
 }
@@ -151,8 +154,8 @@ void EtcdServer::on_crash() {
 }
 
 void EtcdServer::on_restart(Context& ctx) {
-    ctx.emit("restarted", {Field("log_entries", raft_.log().last_index()),
-                           Field("term", raft_.term())});
+    ctx.emit("restarted",
+             {Field("log_entries", raft_.log().last_index()), Field("term", raft_.term())});
     raft_.start(ctx);
 }
 

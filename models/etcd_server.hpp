@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "models/pending_request.hpp"
 #include "models/consensus_spec.hpp"
 #include "models/etcd_lessor.hpp"
 #include "models/etcd_protocol.hpp"
 #include "models/etcd_store.hpp"
+#include "models/pending_request.hpp"
 #include "models/raft.hpp"
 
 namespace lockstep {

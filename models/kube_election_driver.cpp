@@ -6,15 +6,14 @@ namespace lockstep {
 
 KubeElectionDriver::KubeElectionDriver(const EtcdSpec& spec, std::vector<NodeId> members,
                                        const ClientSpec& client, NodeId self)
-    : spec_(spec.kube),
-      endpoint_(std::move(members), self),
-      request_timeout_(client.request_timeout),
-      self_(self) {}
+    : spec_(spec.kube), endpoint_(std::move(members), self),
+      request_timeout_(client.request_timeout), self_(self) {}
 
 void KubeElectionDriver::send(Context& ctx, uint8_t op, uint32_t a, uint32_t b) {
     request_sent_mono_ = ctx.mono_now();
     request_ = endpoint_.request(ctx, op, a, b);
-    ctx.set_timer(request_timeout_, driver_timer_base + (uint64_t(request_timeout) << 36) + request_);
+    ctx.set_timer(request_timeout_,
+                  driver_timer_base + (uint64_t(request_timeout) << 36) + request_);
 }
 
 void KubeElectionDriver::observe(Context& ctx, uint32_t holder, int64_t mod_rev) {

@@ -49,7 +49,7 @@ class KubeElectionDriver final : public LockDriver {
     Step step_ = Step::idle;
     uint32_t request_ = 0;
     Time request_sent_mono_;
-    uint64_t term_epoch_ = 0;   // renew timers of an earlier leadership are ignored
+    uint64_t term_epoch_ = 0; // renew timers of an earlier leadership are ignored
     uint32_t observed_holder_ = 0;
     int64_t observed_rev_ = -1; // -1: never read
     Time observed_mono_;        // when this client last saw the record change

@@ -145,7 +145,8 @@ void Raft::fingerprint(Hasher& h, const LocalNow& now) const {
     }
     h.add(read_round_).add(reads_.size());
     for (const PendingRead& r : reads_) {
-        h.add(r.token).add(r.origin).add(r.index).add(r.round).add(r.acks).add(r.confirmed ? 1u : 0u);
+        h.add(r.token).add(r.origin).add(r.index).add(r.round).add(r.acks).add(r.confirmed ? 1u
+                                                                                           : 0u);
     }
 }
 

@@ -83,7 +83,7 @@ class Raft {
         bool active = false;        // heard from since the last quorum check
         uint32_t stalled_ticks = 0; // heartbeats during which match stayed behind and still
         uint32_t match_at_tick = 0;
-        Time heard_mono;            // the last answer from this member
+        Time heard_mono; // the last answer from this member
     };
 
     // Elections (raft_election.cpp).

@@ -9,13 +9,14 @@ namespace lockstep {
 void Raft::reset_election_timer(Context& ctx) {
     // etcd draws the timeout uniformly in [T, 2T) at every role change; here in whole ms.
     const int64_t spread_ms = std::max<int64_t>(spec_.election_timeout.whole_ms(), 1);
-    election_timeout_ = spec_.election_timeout + Duration::ms(int64_t(ctx.pick(uint64_t(spread_ms))));
+    election_timeout_ =
+        spec_.election_timeout + Duration::ms(int64_t(ctx.pick(uint64_t(spread_ms))));
 }
 
 void Raft::set_role(Context& ctx, RaftRole role, RaftHost& host) {
     const bool was_leader = role_ == RaftRole::leader;
     role_ = role;
-    ++epoch_;      // the previous role's timers die
+    ++epoch_;       // the previous role's timers die
     reads_.clear(); // reads wait on a leader that is no longer ours: their clients retry
     if (role == RaftRole::leader) {
         arm(ctx, spec_.heartbeat, heartbeat);

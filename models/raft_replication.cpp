@@ -134,8 +134,8 @@ void Raft::on_propose(Context& ctx, const RaftPropose& proposal, RaftHost& host)
 
 void Raft::send_entry(Context& ctx, uint32_t peer, uint32_t index) {
     const LogEntry& e = log_.at(index);
-    ctx.send(members_[peer], RaftAppend{term_, index - 1, log_.term_at(index - 1), commit_, e.term,
-                                        1, e.command});
+    ctx.send(members_[peer],
+             RaftAppend{term_, index - 1, log_.term_at(index - 1), commit_, e.term, 1, e.command});
 }
 
 void Raft::send_heartbeat(Context& ctx, uint32_t peer) {

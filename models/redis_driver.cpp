@@ -4,13 +4,9 @@
 
 namespace lockstep {
 
-RedisDriver::RedisDriver(NodeId server, const LockSpec& lock, Duration request_timeout,
-                         NodeId self)
-    : server_(server),
-      ttl_(lock.ttl),
-      want_token_(lock.redis.fencing_counter),
-      request_timeout_(request_timeout),
-      self_(self) {}
+RedisDriver::RedisDriver(NodeId server, const LockSpec& lock, Duration request_timeout, NodeId self)
+    : server_(server), ttl_(lock.ttl), want_token_(lock.redis.fencing_counter),
+      request_timeout_(request_timeout), self_(self) {}
 
 void RedisDriver::acquire(Context& ctx) {
     // One value per acquisition, kept across the retries of one acquisition (redis-py draws its
@@ -21,7 +17,8 @@ void RedisDriver::acquire(Context& ctx) {
     }
     pending_acquire_ = ++request_;
     sent_mono_ = ctx.mono_now();
-    ctx.send(server_, RedisSetNx{pending_acquire_, value_, ttl_.whole_ms(), 0, want_token_ ? 1u : 0u});
+    ctx.send(server_,
+             RedisSetNx{pending_acquire_, value_, ttl_.whole_ms(), 0, want_token_ ? 1u : 0u});
     ctx.set_timer(request_timeout_, driver_timer_base + pending_acquire_);
 }
 
@@ -62,7 +59,8 @@ DriverOutcome RedisDriver::on_message(Context& ctx, const Envelope& message) {
         }
         pending_extend_ = 0;
         DriverOutcome out;
-        out.kind = reply.ok != 0 ? DriverOutcome::Kind::extended : DriverOutcome::Kind::extend_failed;
+        out.kind =
+            reply.ok != 0 ? DriverOutcome::Kind::extended : DriverOutcome::Kind::extend_failed;
         out.has_validity = true;
         out.validity_end = extend_sent_mono_ + ttl_;
         out.reason = "not_owner";
@@ -110,7 +108,9 @@ void RedisDriver::fingerprint(Hasher& h, const LocalNow& now) const {
 
 bool RedisDriver::message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const {
     // Request ids count this client's requests; what matters is whether one is still awaited.
-    auto awaited = [](uint64_t request, uint64_t pending) { return request == pending && pending != 0; };
+    auto awaited = [](uint64_t request, uint64_t pending) {
+        return request == pending && pending != 0;
+    };
     if (incoming && message.is<RedisSetReply>()) {
         const auto r = message.as<RedisSetReply>();
         h.add(1).add(awaited(r.request, pending_acquire_)).add_signed(r.ok).add_signed(r.token);
@@ -121,14 +121,21 @@ bool RedisDriver::message_fingerprint(Hasher& h, const Envelope& message, bool i
         h.add(3); // nobody waits for it
     } else if (!incoming && message.is<RedisSetNx>()) {
         const auto r = message.as<RedisSetNx>();
-        h.add(4).add(awaited(r.request, pending_acquire_)).add(r.value & 0xffffffffu).add_signed(r.ttl_ms);
+        h.add(4)
+            .add(awaited(r.request, pending_acquire_))
+            .add(r.value & 0xffffffffu)
+            .add_signed(r.ttl_ms);
         h.add(r.key).add(r.want_token);
     } else if (!incoming && message.is<RedisDelete>()) {
         const auto r = message.as<RedisDelete>();
         h.add(5).add(r.value & 0xffffffffu).add(r.key).add(r.compare);
     } else if (!incoming && message.is<RedisExtend>()) {
         const auto r = message.as<RedisExtend>();
-        h.add(6).add(awaited(r.request, pending_extend_)).add(r.value & 0xffffffffu).add_signed(r.ttl_ms).add(r.key);
+        h.add(6)
+            .add(awaited(r.request, pending_extend_))
+            .add(r.value & 0xffffffffu)
+            .add_signed(r.ttl_ms)
+            .add(r.key);
     } else {
         return false;
     }

@@ -38,13 +38,13 @@ class RedisDriver final : public LockDriver {
     bool want_token_;
     Duration request_timeout_;
     NodeId self_;
-    uint64_t value_ = 0;           // the current acquisition's unique value
+    uint64_t value_ = 0; // the current acquisition's unique value
     uint64_t nonce_ = 0;
     bool value_used_ = true;       // the value won a lock: the next acquisition draws a new one
     uint64_t request_ = 0;         // last request id
     uint64_t pending_acquire_ = 0; // request id of the SET in flight, 0: none
     uint64_t pending_extend_ = 0;
-    Time sent_mono_;               // when the SET (or the extension) was sent
+    Time sent_mono_; // when the SET (or the extension) was sent
     Time extend_sent_mono_;
 };
 

@@ -69,12 +69,8 @@ void RedisReplicated::send_change(Context& ctx, const Change& change, NodeId to)
     case Change::Op::set:
         ctx.send(to, ReplicaSet{e.value, e.expires_at_ms, change.counter, e.key, e.holder, 0});
         break;
-    case Change::Op::del:
-        ctx.send(to, ReplicaDel{change.counter, e.key, 0});
-        break;
-    case Change::Op::flush:
-        ctx.send(to, ReplicaFlush{change.counter, change.keys});
-        break;
+    case Change::Op::del: ctx.send(to, ReplicaDel{change.counter, e.key, 0}); break;
+    case Change::Op::flush: ctx.send(to, ReplicaFlush{change.counter, change.keys}); break;
     }
 }
 

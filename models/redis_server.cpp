@@ -18,7 +18,9 @@ RedisServer::RedisServer(RedisSpec spec, std::string key_name)
     durable_ = data_;
 }
 
-void RedisServer::on_start(Context& ctx) { (void)ctx; }
+void RedisServer::on_start(Context& ctx) {
+    (void)ctx;
+}
 
 void RedisServer::on_message(Context& ctx, const Envelope& message) {
     if (message.is<RedisSetNx>()) {
@@ -58,9 +60,9 @@ bool RedisServer::set_nx(Context& ctx, const RedisSetNx& command, NodeId from, i
     if (command.want_token != 0) {
         token = ++data_.counter; // INCR in the same Lua script as the SET
     }
-    ctx.emit("lock_granted", {Field("key", key_name_), Field("holder", ctx.node_name(from)),
-                              Field("token", token),
-                              Field("ttl_ns", Duration::ms(command.ttl_ms))});
+    ctx.emit("lock_granted",
+             {Field("key", key_name_), Field("holder", ctx.node_name(from)), Field("token", token),
+              Field("ttl_ns", Duration::ms(command.ttl_ms))});
     wrote(ctx);
     arm_expiry_cycle(ctx);
     return true;
@@ -117,7 +119,8 @@ void RedisServer::expire_now(Context& ctx) {
     auto expired = [&](const Entry& e) { return e.expires_at_ms >= 0 && now > e.expires_at_ms; };
     for (const Entry& e : data_.entries) {
         if (expired(e)) {
-            ctx.emit("lock_expired", {Field("key", key_name_), Field("holder", ctx.node_name(e.holder))});
+            ctx.emit("lock_expired",
+                     {Field("key", key_name_), Field("holder", ctx.node_name(e.holder))});
         }
     }
     const auto before = data_.entries.size();
@@ -176,8 +179,8 @@ void RedisServer::on_crash() {
 }
 
 void RedisServer::on_restart(Context& ctx) {
-    ctx.emit("restarted", {Field("keys", uint64_t(data_.entries.size())),
-                           Field("counter", data_.counter)});
+    ctx.emit("restarted",
+             {Field("keys", uint64_t(data_.entries.size())), Field("counter", data_.counter)});
     expire_now(ctx);
     arm_expiry_cycle(ctx);
 }
@@ -207,7 +210,10 @@ void RedisServer::fingerprint(Hasher& h, const LocalNow& now) const {
             }
             // The value is the holder's id and its own counter: the id goes through add_node()
             // so that a symmetry reduction can rename interchangeable clients.
-            h.add(e.key).add(e.value & 0xffffffffu).add_node(NodeId(e.value >> 32)).add_node(e.holder);
+            h.add(e.key)
+                .add(e.value & 0xffffffffu)
+                .add_node(NodeId(e.value >> 32))
+                .add_node(e.holder);
             h.add_signed(e.expires_at_ms < 0 ? -1 : e.expires_at_ms - now_wall_ms);
         }
     };

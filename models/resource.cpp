@@ -57,7 +57,10 @@ void ResourceNode::write(Context& ctx, const Envelope& message) {
 }
 
 void ResourceNode::fingerprint(Hasher& h, const LocalNow&) const {
-    h.add(uint64_t(mode_)).add_signed(counter_).add_signed(highest_token_).add_signed(current_token_);
+    h.add(uint64_t(mode_))
+        .add_signed(counter_)
+        .add_signed(highest_token_)
+        .add_signed(current_token_);
 }
 
 } // namespace lockstep

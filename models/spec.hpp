@@ -33,15 +33,15 @@ struct RedisSpec {
 
 struct ReplicationSpec {
     uint32_t replicas = 1;
-    Duration replication_lag = Duration::ms(10);  // primary -> replica, on top of the network
-    Duration ping_interval = Duration::s(1);      // Sentinel pings the primary
-    Duration down_after = Duration::s(30);        // Sentinel default down-after-milliseconds
+    Duration replication_lag = Duration::ms(10); // primary -> replica, on top of the network
+    Duration ping_interval = Duration::s(1);     // Sentinel pings the primary
+    Duration down_after = Duration::s(30);       // Sentinel default down-after-milliseconds
 };
 
 struct RedlockSpec {
     uint32_t nodes = 5;
     Duration per_node_timeout = Duration::ms(50);
-    bool parallel = false;           // the doc's algorithm asks the nodes one after the other
+    bool parallel = false;             // the doc's algorithm asks the nodes one after the other
     int64_t drift_factor_ppm = 10'000; // CLOCK_DRIFT_FACTOR = 0.01
     Duration drift_extra = Duration::ms(2);
     RedlockVariant variant = RedlockVariant::spec;
@@ -66,19 +66,20 @@ struct ResourceSpec {
 
 struct ClientSpec {
     std::string name;
-    Duration start;                  // when it first tries to acquire
-    uint32_t cycles = 1;             // acquire, critical section, release: this many times
-    Duration hold = Duration::ms(100);     // think time inside the critical section
-    Duration hold_max;                     // if above `hold`: drawn uniformly in [hold, hold_max]
-    Duration think = Duration::ms(100);    // between cycles
+    Duration start;                     // when it first tries to acquire
+    uint32_t cycles = 1;                // acquire, critical section, release: this many times
+    Duration hold = Duration::ms(100);  // think time inside the critical section
+    Duration hold_max;                  // if above `hold`: drawn uniformly in [hold, hold_max]
+    Duration think = Duration::ms(100); // between cycles
     ReleaseMode release = ReleaseMode::safe;
-    bool check_validity = false;     // compare the clock with the validity just before writing
+    bool check_validity = false; // compare the clock with the validity just before writing
     RenewalMode renewal = RenewalMode::none;
-    Duration renew_interval;         // zero: ttl / 3 (Redisson's watchdog)
-    bool use_token = true;           // send the lock's fencing token with writes
+    Duration renew_interval;                  // zero: ttl / 3 (Redisson's watchdog)
+    bool use_token = true;                    // send the lock's fencing token with writes
     Duration retry_delay = Duration::ms(200); // back-off base; a jitter of 0-75% of it is added
-    uint32_t retry_count = 0;        // attempts per cycle, the first included (YAML `attempts`); 0: no limit
-    Duration acquire_timeout;        // zero: none
+    uint32_t retry_count =
+        0; // attempts per cycle, the first included (YAML `attempts`); 0: no limit
+    Duration acquire_timeout;                  // zero: none
     Duration request_timeout = Duration::s(1); // a server that does not answer counts as a failure
 
     // Every field compared: the explorer treats clients that differ only in name as

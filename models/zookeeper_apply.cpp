@@ -31,8 +31,9 @@ void ZooKeeperServer::apply_create_session(Context& ctx, uint32_t index, const C
     store_.create_session(index, c.a, c.client);
     tracker_.add(index, c.a, ctx.mono_now());
     if (announce) {
-        ctx.emit("session_created", {Field("session", index), Field("client", ctx.node_name(c.client)),
-                                     Field("timeout_ns", Duration::ms(c.a))});
+        ctx.emit("session_created",
+                 {Field("session", index), Field("client", ctx.node_name(c.client)),
+                  Field("timeout_ns", Duration::ms(c.a))});
     }
     if (take_pending(c)) {
         connections_.push_back({index, c.client});
@@ -138,18 +139,19 @@ void ZooKeeperServer::announce_owner_change(Context& ctx, const OwnerView& befor
             ctx.emit("lock_expired", {Field("key", lock_name_), Field("holder", holder),
                                       Field("path", node_path(before.seq))});
         } else {
-            ctx.emit("lock_released", {Field("key", lock_name_), Field("holder", holder),
-                                       Field("by", ctx.node_name(by)),
-                                       Field("foreign", by != before.client)});
+            ctx.emit("lock_released",
+                     {Field("key", lock_name_), Field("holder", holder),
+                      Field("by", ctx.node_name(by)), Field("foreign", by != before.client)});
         }
     }
     if (after.exists && (!before.exists || after.seq != before.seq) && after.client != no_node) {
         const ZkStore::Znode* n = store_.find(after.seq);
         const ZkStore::Session* s = store_.session(n->session);
-        ctx.emit("lock_granted", {Field("key", lock_name_), Field("holder", ctx.node_name(after.client)),
-                                  Field("token", n->czxid),
-                                  Field("ttl_ns", Duration::ms(s != nullptr ? s->timeout_ms : 0)),
-                                  Field("path", node_path(after.seq))});
+        ctx.emit("lock_granted",
+                 {Field("key", lock_name_), Field("holder", ctx.node_name(after.client)),
+                  Field("token", n->czxid),
+                  Field("ttl_ns", Duration::ms(s != nullptr ? s->timeout_ms : 0)),
+                  Field("path", node_path(after.seq))});
     }
 }
 

@@ -35,7 +35,9 @@ void ZooKeeperDriver::set_conn(Context& ctx, Conn conn, std::string_view why) {
     }
 }
 
-void ZooKeeperDriver::heard(Context& ctx) { heard_mono_ = ctx.mono_now(); }
+void ZooKeeperDriver::heard(Context& ctx) {
+    heard_mono_ = ctx.mono_now();
+}
 
 void ZooKeeperDriver::arm_ping(Context& ctx) {
     ++ping_epoch_;
@@ -68,8 +70,7 @@ DriverOutcome ZooKeeperDriver::on_connect_reply(Context& ctx, const ZkConnectRep
 DriverOutcome ZooKeeperDriver::on_connect_timeout(Context& ctx) {
     connect_request_ = 0;
     member_ = (member_ + 1) % static_cast<uint32_t>(members_.size());
-    if (conn_ == Conn::suspended &&
-        ctx.mono_now() - suspended_mono_ >= Duration::ms(timeout_ms_)) {
+    if (conn_ == Conn::suspended && ctx.mono_now() - suspended_mono_ >= Duration::ms(timeout_ms_)) {
         return lose(ctx, "suspended_for_session_timeout");
     }
     if (conn_ == Conn::connecting || conn_ == Conn::suspended) {

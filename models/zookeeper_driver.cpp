@@ -12,16 +12,12 @@ constexpr uint32_t release_attempts = 5;
 
 ZooKeeperDriver::ZooKeeperDriver(const ZooKeeperSpec& spec, std::vector<NodeId> members,
                                  const ClientSpec& client, NodeId self)
-    : spec_(spec),
-      members_(std::move(members)),
-      request_timeout_(client.request_timeout),
-      cycles_(client.cycles),
-      self_(self),
-      member_(self % static_cast<uint32_t>(members_.size())) {}
+    : spec_(spec), members_(std::move(members)), request_timeout_(client.request_timeout),
+      cycles_(client.cycles), self_(self), member_(self % static_cast<uint32_t>(members_.size())) {}
 
 bool ZooKeeperDriver::acquiring() const {
-    return step_ == Step::waiting_connection || step_ == Step::creating ||
-           step_ == Step::listing || step_ == Step::checking || step_ == Step::watching;
+    return step_ == Step::waiting_connection || step_ == Step::creating || step_ == Step::listing ||
+           step_ == Step::checking || step_ == Step::watching;
 }
 
 void ZooKeeperDriver::acquire(Context& ctx) {
@@ -51,7 +47,9 @@ void ZooKeeperDriver::resume(Context& ctx) {
     }
 }
 
-void ZooKeeperDriver::arm_request(Context& ctx) { arm(ctx, request_timeout_, request_timeout, request_); }
+void ZooKeeperDriver::arm_request(Context& ctx) {
+    arm(ctx, request_timeout_, request_timeout, request_);
+}
 
 void ZooKeeperDriver::send_write(Context& ctx, uint8_t op, uint32_t a, uint32_t b) {
     Command c;
@@ -208,9 +206,9 @@ DriverOutcome ZooKeeperDriver::on_exists(Context& ctx, const ZkExistsReply& repl
 
 DriverOutcome ZooKeeperDriver::on_watch(Context& ctx, const ZkWatchEvent& event) {
     seen(event.zxid);
-    const bool ours = spec_.recipe == ZkRecipe::herd ? event.kind == zk_event_children
-                                                     : event.kind == zk_event_deleted &&
-                                                           event.seq == watched_seq_;
+    const bool ours = spec_.recipe == ZkRecipe::herd
+                          ? event.kind == zk_event_children
+                          : event.kind == zk_event_deleted && event.seq == watched_seq_;
     if (step_ == Step::watching && ours) {
         list(ctx);
     }
@@ -285,8 +283,7 @@ DriverOutcome ZooKeeperDriver::on_timer(Context& ctx, uint64_t tag) {
             return DriverOutcome::nothing(); // a reconnection resumes the recipe
         }
         return on_request_timeout(ctx);
-    case ping:
-        return value == ping_epoch_ ? on_ping_timer(ctx) : DriverOutcome::nothing();
+    case ping: return value == ping_epoch_ ? on_ping_timer(ctx) : DriverOutcome::nothing();
     case connect_timeout:
         if (value != connect_request_ || connect_request_ == 0) {
             return DriverOutcome::nothing();
@@ -310,8 +307,14 @@ void ZooKeeperDriver::on_crash() {
 
 void ZooKeeperDriver::fingerprint(Hasher& h, const LocalNow& now) const {
     h.add(uint64_t(conn_)).add(member_).add(session_).add(timeout_ms_).add_signed(last_zxid_);
-    h.add_signed((now.mono - heard_mono_).count_ns()).add_signed((now.mono - suspended_mono_).count_ns());
-    h.add(connect_request_).add(uint64_t(step_)).add(acquire_queued_ ? 1u : 0u).add(request_).add(guid_).add(my_seq_);
+    h.add_signed((now.mono - heard_mono_).count_ns())
+        .add_signed((now.mono - suspended_mono_).count_ns());
+    h.add(connect_request_)
+        .add(uint64_t(step_))
+        .add(acquire_queued_ ? 1u : 0u)
+        .add(request_)
+        .add(guid_)
+        .add(my_seq_);
     h.add_signed(czxid_).add(watched_seq_).add(releases_).add(retries_);
 }
 

@@ -36,7 +36,15 @@ class ZooKeeperDriver final : public LockDriver {
   private:
     enum class Conn : uint8_t { none, connecting, connected, suspended, lost };
     enum class Step : uint8_t {
-        idle, waiting_connection, creating, listing, checking, watching, holding, deleting, closing
+        idle,
+        waiting_connection,
+        creating,
+        listing,
+        checking,
+        watching,
+        holding,
+        deleting,
+        closing
     };
     enum Timer : uint64_t { request_timeout = 1, ping = 2, connect_timeout = 3 };
 

@@ -31,7 +31,7 @@ struct ZkConnect {
     uint32_t session;    // 0: a new session; else re-attach to it
     uint32_t timeout_ms; // requested
     uint32_t unused;
-    int64_t last_zxid;   // a server that has seen less refuses the client
+    int64_t last_zxid; // a server that has seen less refuses the client
 };
 struct ZkConnectReply {
     static constexpr std::string_view name = "zk.connect_reply";
@@ -88,7 +88,7 @@ struct ZkGetChildren {
     uint32_t session;
     uint32_t own_seq; // 0: none yet
     uint32_t guid;
-    uint32_t watch;   // 1: leave a children watch on the lock node (the naive recipe)
+    uint32_t watch; // 1: leave a children watch on the lock node (the naive recipe)
     uint32_t unused;
     int64_t min_zxid;
 };

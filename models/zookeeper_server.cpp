@@ -15,9 +15,7 @@ constexpr uint64_t session_tick = 1;
 
 ZooKeeperServer::ZooKeeperServer(const ZooKeeperSpec& spec, std::string lock_name,
                                  std::vector<NodeId> members, uint32_t self)
-    : spec_(spec),
-      lock_name_(std::move(lock_name)),
-      raft_(spec.raft, std::move(members), self),
+    : spec_(spec), lock_name_(std::move(lock_name)), raft_(spec.raft, std::move(members), self),
       tracker_(spec.tick) {}
 
 uint32_t ZooKeeperServer::negotiate_ms(uint32_t requested_ms) const {
@@ -25,7 +23,9 @@ uint32_t ZooKeeperServer::negotiate_ms(uint32_t requested_ms) const {
     return std::clamp(requested_ms, 2 * tick_ms, 20 * tick_ms);
 }
 
-void ZooKeeperServer::on_start(Context& ctx) { raft_.start(ctx); }
+void ZooKeeperServer::on_start(Context& ctx) {
+    raft_.start(ctx);
+}
 
 void ZooKeeperServer::on_message(Context& ctx, const Envelope& message) {
     if (raft_.on_message(ctx, message, *this)) {
@@ -135,17 +135,18 @@ void ZooKeeperServer::serve_deferred(Context& ctx) {
 
 void ZooKeeperServer::serve_children(Context& ctx, NodeId client, const ZkGetChildren& request) {
     const ZkStore::Znode* lowest = store_.lowest();
-    const ZkStore::Znode* lower = request.own_seq != 0 ? store_.next_lower(request.own_seq) : nullptr;
+    const ZkStore::Znode* lower =
+        request.own_seq != 0 ? store_.next_lower(request.own_seq) : nullptr;
     const ZkStore::Znode* mine = request.guid != 0 ? store_.with_guid(request.guid) : nullptr;
     if (request.watch != 0) {
         watches_.push_back({client, request.session, zk_event_children, 0});
     }
-    ctx.send(client, ZkChildrenReply{request.request, uint32_t(store_.children()),
-                                     lowest != nullptr ? lowest->seq : 0u,
-                                     lower != nullptr ? lower->seq : 0u,
-                                     mine != nullptr ? mine->seq : 0u,
-                                     store_.find(request.own_seq) != nullptr ? 1u : 0u,
-                                     mine != nullptr ? mine->czxid : 0, store_.last_zxid()});
+    ctx.send(client,
+             ZkChildrenReply{request.request, uint32_t(store_.children()),
+                             lowest != nullptr ? lowest->seq : 0u,
+                             lower != nullptr ? lower->seq : 0u, mine != nullptr ? mine->seq : 0u,
+                             store_.find(request.own_seq) != nullptr ? 1u : 0u,
+                             mine != nullptr ? mine->czxid : 0, store_.last_zxid()});
 }
 
 void ZooKeeperServer::serve_exists(Context& ctx, NodeId client, const ZkExists& request) {
@@ -199,8 +200,8 @@ void ZooKeeperServer::on_crash() {
 }
 
 void ZooKeeperServer::on_restart(Context& ctx) {
-    ctx.emit("restarted", {Field("log_entries", raft_.log().last_index()),
-                           Field("term", raft_.term())});
+    ctx.emit("restarted",
+             {Field("log_entries", raft_.log().last_index()), Field("term", raft_.term())});
     raft_.start(ctx);
 }
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "models/pending_request.hpp"
 #include "models/consensus_spec.hpp"
+#include "models/pending_request.hpp"
 #include "models/raft.hpp"
 #include "models/zookeeper_protocol.hpp"
 #include "models/zookeeper_sessions.hpp"

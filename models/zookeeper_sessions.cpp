@@ -10,7 +10,9 @@ Time ZkSessionTracker::round_up(Time t) const {
     return Time::from_ns((t.since_epoch_ns() / tick_ns + 1) * tick_ns);
 }
 
-Time ZkSessionTracker::next_tick(Time now) const { return round_up(now); }
+Time ZkSessionTracker::next_tick(Time now) const {
+    return round_up(now);
+}
 
 void ZkSessionTracker::start(Time now, const ZkStore& store) {
     active_ = true;

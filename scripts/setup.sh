@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-	g++ cmake ninja-build make pkg-config ccache git
+	g++ cmake ninja-build make pkg-config ccache git clang-format
 	libboost-graph-dev libfmt-dev libcli11-dev libyaml-cpp-dev catch2
 	libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libegl1
 	xvfb xauth

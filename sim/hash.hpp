@@ -63,6 +63,8 @@ class Hasher {
     bool fast_ = false;
 };
 
-constexpr uint64_t hash_name(std::string_view name) { return Hasher().add(name).value(); }
+constexpr uint64_t hash_name(std::string_view name) {
+    return Hasher().add(name).value();
+}
 
 } // namespace lockstep

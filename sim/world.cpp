@@ -9,24 +9,12 @@ World::World(NetworkSpec network, TraceLevel level)
     : network_spec_(std::move(network)), level_(level) {}
 
 World::World(const World& other)
-    : queue_(other.queue_),
-      network_(other.network_),
-      network_spec_(other.network_spec_),
-      chooser_(other.chooser_),
-      faults_(other.faults_),
-      watches_(other.watches_),
-      menu_(other.menu_),
-      menu_faults_(other.menu_faults_),
-      held_(other.held_),
-      renamed_(other.renamed_),
-      trace_(other.trace_),
-      level_(other.level_),
-      message_names_(other.message_names_),
-      now_(other.now_),
-      steps_(other.steps_),
-      next_rule_(other.next_rule_),
-      started_(other.started_),
-      stats_(other.stats_) {
+    : queue_(other.queue_), network_(other.network_), network_spec_(other.network_spec_),
+      chooser_(other.chooser_), faults_(other.faults_), watches_(other.watches_),
+      menu_(other.menu_), menu_faults_(other.menu_faults_), held_(other.held_),
+      renamed_(other.renamed_), trace_(other.trace_), level_(other.level_),
+      message_names_(other.message_names_), now_(other.now_), steps_(other.steps_),
+      next_rule_(other.next_rule_), started_(other.started_), stats_(other.stats_) {
     nodes_.reserve(other.nodes_.size());
     for (const NodeSlot& n : other.nodes_) {
         nodes_.push_back({n.name, n.node->clone(), n.clock, n.paused_until, n.crashed,
@@ -176,14 +164,9 @@ void World::dispatch(QueueKey key) {
     const auto slot = static_cast<uint32_t>(key.seq_slot & slot_mask);
     const EventRecord event = queue_.record(slot);
     switch (event.kind) {
-    case EventKind::message:
-        deliver(key, event);
-        return;
-    case EventKind::timer:
-        fire_timer(key, event);
-        return;
-    default:
-        break;
+    case EventKind::message: deliver(key, event); return;
+    case EventKind::timer: fire_timer(key, event); return;
+    default: break;
     }
     queue_.release(slot);
     AuxBody aux;
@@ -292,8 +275,7 @@ void World::fire_timer(QueueKey key, const EventRecord& event) {
 
 void World::record_drop(const EventRecord& r, uint64_t msg, std::string_view reason) {
     if (tracing(TraceKind::drop)) {
-        record(TraceKind::drop, r.to, r.from, message_name(r.type), msg,
-               {Field("reason", reason)});
+        record(TraceKind::drop, r.to, r.from, message_name(r.type), msg, {Field("reason", reason)});
     }
 }
 

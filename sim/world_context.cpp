@@ -8,18 +8,30 @@
 
 namespace lockstep {
 
-std::string_view Context::name() const { return world_.node_name(self_); }
-std::string_view Context::node_name(NodeId node) const { return world_.node_name(node); }
-Time Context::wall_now() const { return world_.nodes_[self_].clock.wall(world_.now_); }
-Time Context::mono_now() const { return world_.nodes_[self_].clock.mono(world_.now_); }
+std::string_view Context::name() const {
+    return world_.node_name(self_);
+}
+std::string_view Context::node_name(NodeId node) const {
+    return world_.node_name(node);
+}
+Time Context::wall_now() const {
+    return world_.nodes_[self_].clock.wall(world_.now_);
+}
+Time Context::mono_now() const {
+    return world_.nodes_[self_].clock.mono(world_.now_);
+}
 void Context::send_bytes(NodeId to, MessageType type, const MessageBytes& body) {
     world_.send(self_, to, type, body);
 }
 TimerId Context::set_timer(Duration local_delay, uint64_t tag) {
     return world_.set_timer(self_, local_delay, tag);
 }
-void Context::cancel_timer(TimerId id) { world_.cancel_timer(id); }
-void Context::point(std::string_view point_name) { world_.reach_point(self_, point_name); }
+void Context::cancel_timer(TimerId id) {
+    world_.cancel_timer(id);
+}
+void Context::point(std::string_view point_name) {
+    world_.reach_point(self_, point_name);
+}
 void Context::reach(std::string_view point_name, uint64_t continue_tag) {
     world_.reach_point(self_, point_name);
     world_.set_timer(self_, Duration::zero(), continue_tag);
@@ -27,7 +39,9 @@ void Context::reach(std::string_view point_name, uint64_t continue_tag) {
 void Context::emit(std::string_view event, std::initializer_list<Field> fields) {
     world_.emit(self_, event, fields);
 }
-bool Context::tracing() const { return world_.tracing(TraceKind::model); }
+bool Context::tracing() const {
+    return world_.tracing(TraceKind::model);
+}
 uint64_t Context::pick(uint64_t options) {
     return options < 2 ? 0 : world_.chooser_->pick(ChoiceKind::model, options);
 }

@@ -17,12 +17,12 @@ void World::set_fault_menu(FaultMenu menu) {
 namespace {
 
 bool offers(const FaultMenuItem& item, NodeId node, std::string_view point) {
-    const bool node_ok = item.at_nodes.empty() ||
-                         std::find(item.at_nodes.begin(), item.at_nodes.end(), node) !=
-                             item.at_nodes.end();
-    const bool point_ok = item.at_points.empty() ||
-                          std::find(item.at_points.begin(), item.at_points.end(), point) !=
-                              item.at_points.end();
+    const bool node_ok =
+        item.at_nodes.empty() ||
+        std::find(item.at_nodes.begin(), item.at_nodes.end(), node) != item.at_nodes.end();
+    const bool point_ok =
+        item.at_points.empty() ||
+        std::find(item.at_points.begin(), item.at_points.end(), point) != item.at_points.end();
     return node_ok && point_ok;
 }
 

@@ -95,7 +95,9 @@ std::vector<QueueKey> World::hash_order(const NodeId* map) const {
     return keys;
 }
 
-uint64_t World::fingerprint() const { return fingerprint(nullptr); }
+uint64_t World::fingerprint() const {
+    return fingerprint(nullptr);
+}
 
 uint64_t World::fingerprint(const NodeId* map) const {
     Hasher h = Hasher::fast();

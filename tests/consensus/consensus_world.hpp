@@ -41,13 +41,14 @@ inline std::unique_ptr<World> build_consensus_world(const ConsensusSetup& s, Tra
     add_consensus_servers(s.spec, s.consensus, *world);
     NodeId resource = no_node;
     if (s.spec.resource.enabled) {
-        resource = world->add_node("storage", std::make_unique<ResourceNode>(s.spec.resource.fencing));
+        resource =
+            world->add_node("storage", std::make_unique<ResourceNode>(s.spec.resource.fencing));
     }
     for (const ClientSpec& c : s.spec.clients) {
         const auto self = static_cast<NodeId>(world->node_count());
         auto driver = make_consensus_driver(s.spec, s.consensus, c, first_server, self);
-        world->add_node(c.name, std::make_unique<LockClient>(c, std::move(driver), resource,
-                                                             s.spec.lock.ttl));
+        world->add_node(
+            c.name, std::make_unique<LockClient>(c, std::move(driver), resource, s.spec.lock.ttl));
     }
     world->set_fault_plan(s.faults);
     return world;
@@ -138,8 +139,9 @@ inline std::string model_events(const Trace& t, size_t limit = 400) {
                                            : std::string(trace_kind_name(e.kind)));
         for (const TraceField* f = t.fields_begin(e); f != t.fields_end(e); ++f) {
             out += " " + std::string(t.text(f->key)) + "=";
-            out += f->value.type == FieldValue::Type::text ? std::string(t.text(uint32_t(f->value.number)))
-                                                           : std::to_string(f->value.number);
+            out += f->value.type == FieldValue::Type::text
+                       ? std::string(t.text(uint32_t(f->value.number)))
+                       : std::to_string(f->value.number);
         }
         out += "\n";
     }
@@ -189,7 +191,6 @@ inline Fault partition_of(std::vector<std::vector<NodeId>> groups, Time at, Dura
     f.heal_after = heal_after;
     return f;
 }
-
 
 // The id of the index-th client: after the members and the storage.
 inline NodeId client_id(const ConsensusSetup& s, uint32_t index) {

@@ -31,7 +31,8 @@ TEST_CASE("etcd grants at least ceil 1.5 election timeouts of TTL in whole secon
     const auto fast = run_consensus(s);
     const auto fast_grants = events_named(fast.world->trace(), "lease_granted");
     REQUIRE(!fast_grants.empty());
-    CHECK(fast.world->trace().integer(*fast_grants.front(), "ttl_ns", 0) == Duration::s(1).count_ns());
+    CHECK(fast.world->trace().integer(*fast_grants.front(), "ttl_ns", 0) ==
+          Duration::s(1).count_ns());
 }
 
 TEST_CASE("an unrenewed lease's key vanishes between TTL and TTL plus the 500 ms scan") {
@@ -78,7 +79,8 @@ TEST_CASE("a new leader renews every lease to its full TTL plus the election tim
     CHECK(gone - kill <= Duration::s(14));
 }
 
-TEST_CASE("ET-3 a holder paused past its lease: the next client owns the lock and only fencing stops the stale write") {
+TEST_CASE("ET-3 a holder paused past its lease: the next client owns the lock and only fencing "
+          "stops the stale write") {
     for (FencingMode fencing : {FencingMode::none, FencingMode::token}) {
         ConsensusSetup s = etcd_setup(2, 1, Duration::s(60));
         s.spec.duration = Duration::s(120);
@@ -102,7 +104,8 @@ TEST_CASE("ET-3 a holder paused past its lease: the next client owns the lock an
             const auto rejected = events_named(t, "write_rejected");
             REQUIRE(rejected.size() == 1);
             // The create revisions are the tokens: c1's is older than c2's.
-            CHECK(t.integer(*rejected.front(), "token", 0) < t.integer(*rejected.front(), "highest", 0));
+            CHECK(t.integer(*rejected.front(), "token", 0) <
+                  t.integer(*rejected.front(), "highest", 0));
         }
     }
 }
@@ -136,7 +139,8 @@ ConsensusSetup jepsen_lock_workload(FencingMode fencing, uint64_t seed) {
 
 } // namespace
 
-TEST_CASE("ET-4 Jepsen lock workload: lost updates without fencing and none with the revision check") {
+TEST_CASE(
+    "ET-4 Jepsen lock workload: lost updates without fencing and none with the revision check") {
     uint64_t lost_unfenced = 0;
     uint64_t violations_unfenced = 0;
     for (uint64_t seed = 1; seed <= 5; ++seed) {
@@ -156,7 +160,8 @@ TEST_CASE("ET-4 Jepsen lock workload: lost updates without fencing and none with
     CHECK(lost_unfenced > 0);
 }
 
-TEST_CASE("ET-5 a waiter whose lease expires: two holders with issue 11456 and ErrSessionExpired after the fix") {
+TEST_CASE("ET-5 a waiter whose lease expires: two holders with issue 11456 and ErrSessionExpired "
+          "after the fix") {
     for (bool bug : {true, false}) {
         ConsensusSetup s = etcd_setup(3, 1, Duration::s(2));
         s.spec.duration = Duration::s(30);
@@ -169,7 +174,8 @@ TEST_CASE("ET-5 a waiter whose lease expires: two holders with issue 11456 and E
         s.spec.clients[2].hold = Duration::s(3);
         // c2 waits behind c1 and stops for 5 s (its keep-alives with it): its lease expires.
         const NodeId c2 = client_id(s, 1);
-        s.faults = {pause_of(c2, Trigger::at_time_of(Time::zero() + Duration::s(6)), Duration::s(5))};
+        s.faults = {
+            pause_of(c2, Trigger::at_time_of(Time::zero() + Duration::s(6)), Duration::s(5))};
         const auto run = run_consensus(s);
         const Trace& t = run.world->trace();
         INFO("bug " << bug << "\n" << model_events(t));
@@ -216,7 +222,8 @@ TEST_CASE("create revisions are strictly increasing fencing tokens across leader
     CHECK(verdict(run, "resource_safety") == Verdict::holds);
 }
 
-TEST_CASE("ET-6 Kubernetes election: a leader paused past leaseDuration acts once more before noticing") {
+TEST_CASE(
+    "ET-6 Kubernetes election: a leader paused past leaseDuration acts once more before noticing") {
     for (FencingMode fencing : {FencingMode::none, FencingMode::token}) {
         ConsensusSetup s = basic_setup(LockService::etcd, 2, 1);
         s.spec.duration = Duration::s(60);

@@ -61,9 +61,10 @@ void check_isolated_leader(const PartitionOutcome& o) {
         }
         const std::string_view name = t.event_name(e);
         new_leader = new_leader || (name == "leader_elected" && e.node != o.leader);
-        minority_committed = minority_committed ||
-                             (e.node == o.leader && (name == "lock_granted" || name == "lease_granted" ||
-                                                     name == "session_created"));
+        minority_committed =
+            minority_committed ||
+            (e.node == o.leader &&
+             (name == "lock_granted" || name == "lease_granted" || name == "session_created"));
         if (name == "acquired" && t.node_name(e.node) == "c2") {
             c2_acquired = std::min(c2_acquired, e.time);
         }
@@ -73,14 +74,15 @@ void check_isolated_leader(const PartitionOutcome& o) {
     }
     CHECK(new_leader);
     CHECK_FALSE(minority_committed);
-    CHECK(c2_acquired < o.healed);    // the lock continues on the majority side
-    CHECK(c3_acquired >= o.healed);   // nobody acquires on the minority side
+    CHECK(c2_acquired < o.healed);  // the lock continues on the majority side
+    CHECK(c3_acquired >= o.healed); // nobody acquires on the minority side
     CHECK(verdict(o.run, "resource_safety") == Verdict::holds);
 }
 
 } // namespace
 
-TEST_CASE("etcd: a partition isolates the leader with a minority and the lock moves to the majority") {
+TEST_CASE(
+    "etcd: a partition isolates the leader with a minority and the lock moves to the majority") {
     const auto fenced = isolate_leader(LockService::etcd, FencingMode::token, false);
     check_isolated_leader(fenced);
     // c1 cannot renew from the minority side: its client gives the lease up at its deadline.
@@ -94,7 +96,8 @@ TEST_CASE("etcd: a partition isolates the leader with a minority and the lock mo
     CHECK(verdict(reacting.run, "mutual_exclusion") == Verdict::holds);
 }
 
-TEST_CASE("ZooKeeper: a partition isolates the leader with a minority and the lock moves to the majority") {
+TEST_CASE("ZooKeeper: a partition isolates the leader with a minority and the lock moves to the "
+          "majority") {
     const auto fenced = isolate_leader(LockService::zookeeper, FencingMode::token, false);
     check_isolated_leader(fenced);
     CHECK(count_named(fenced.run.world->trace(), "zk_state", "state", "suspended") >= 1);
@@ -107,4 +110,3 @@ TEST_CASE("ZooKeeper: a partition isolates the leader with a minority and the lo
     INFO(model_events(reacting.run.world->trace()));
     CHECK(verdict(reacting.run, "mutual_exclusion") == Verdict::holds);
 }
-

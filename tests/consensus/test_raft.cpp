@@ -1,9 +1,9 @@
 // The replicated log under faults: election safety, agreement on the committed prefix, a deposed
 // leader that cannot commit, a lost majority that makes the service unavailable, and followers
 // that catch up (docs/models/raft.md).
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "models/etcd_server.hpp"
 #include "sim/prng.hpp"
@@ -24,7 +24,8 @@ FaultPlan random_faults(uint64_t seed, uint32_t members, Duration horizon) {
     FaultPlan plan;
     const uint32_t faults = 2 + uint32_t(prng.uniform(5));
     for (uint32_t i = 0; i < faults; ++i) {
-        const Time at = Time::zero() + Duration::ms(int64_t(prng.uniform(uint64_t(horizon.whole_ms()))));
+        const Time at =
+            Time::zero() + Duration::ms(int64_t(prng.uniform(uint64_t(horizon.whole_ms()))));
         if (prng.chance(1, 2)) {
             std::vector<NodeId> side;
             for (NodeId m = 0; m < members; ++m) {
@@ -32,7 +33,8 @@ FaultPlan random_faults(uint64_t seed, uint32_t members, Duration horizon) {
                     side.push_back(m);
                 }
             }
-            plan.push_back(partition_of({side}, at, Duration::ms(500 + int64_t(prng.uniform(4000)))));
+            plan.push_back(
+                partition_of({side}, at, Duration::ms(500 + int64_t(prng.uniform(4000)))));
             plan.back().groups.push_back({});
             for (NodeId m = 0; m < members; ++m) {
                 if (std::find(side.begin(), side.end(), m) == side.end()) {
@@ -67,7 +69,8 @@ ConsensusSetup servers_only(uint32_t members, uint64_t seed) {
 // Some client traffic so that the log has entries to agree on.
 void add_lock_clients(ConsensusSetup& s, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) {
-        ClientSpec c = client_named("c" + std::to_string(i + 1), Duration::s(2), 20, Duration::ms(50));
+        ClientSpec c =
+            client_named("c" + std::to_string(i + 1), Duration::s(2), 20, Duration::ms(50));
         c.think = Duration::ms(30);
         s.spec.clients.push_back(c);
     }
@@ -157,13 +160,19 @@ TEST_CASE("members agree on every committed entry after partitions and crashes")
     }
 }
 
-TEST_CASE("a leader cut off with a minority steps down and commits nothing while the majority elects another") {
+TEST_CASE("a leader cut off with a minority steps down and commits nothing while the majority "
+          "elects another") {
     ConsensusSetup s = servers_only(5, 3);
     s.spec.network.link.loss_num = 0;
     add_lock_clients(s, 2);
     // Find who leads at 4 s (the run is deterministic), then isolate it with one follower.
-    const auto probe = run_consensus([&] { auto p = s; p.spec.duration = Duration::s(4); return p; }(),
-                                     TraceLevel::off);
+    const auto probe = run_consensus(
+        [&] {
+            auto p = s;
+            p.spec.duration = Duration::s(4);
+            return p;
+        }(),
+        TraceLevel::off);
     NodeId leader = no_node;
     for (NodeId m = 0; m < 5; ++m) {
         if (raft_of(*probe.world, m).is_leader()) {
@@ -178,7 +187,8 @@ TEST_CASE("a leader cut off with a minority steps down and commits nothing while
             rest.push_back(m);
         }
     }
-    s.faults = {partition_of({{leader, buddy}, rest}, Time::zero() + Duration::s(4), Duration::s(8))};
+    s.faults = {
+        partition_of({{leader, buddy}, rest}, Time::zero() + Duration::s(4), Duration::s(8))};
     const auto run = run_consensus(s);
     const Trace& t = run.world->trace();
     INFO(model_events(t));
@@ -193,8 +203,8 @@ TEST_CASE("a leader cut off with a minority steps down and commits nothing while
         const std::string_view name = t.event_name(e);
         stepped_down = stepped_down || (name == "leader_stepped_down" && e.node == leader &&
                                         t.text_field(e, "reason") == "check_quorum");
-        other_elected = other_elected || (name == "leader_elected" && e.node != leader &&
-                                          e.node != buddy);
+        other_elected =
+            other_elected || (name == "leader_elected" && e.node != leader && e.node != buddy);
         // Announced events come only with a commit: the cut-off side has none.
         const bool committed_by_minority = (e.node == leader || e.node == buddy) &&
                                            (name == "lease_granted" || name == "lock_granted" ||

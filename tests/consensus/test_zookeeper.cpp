@@ -35,10 +35,12 @@ TEST_CASE("session timeouts are negotiated into 2 to 20 ticks") {
     const auto run = run_consensus(zk_setup(1, 1, Duration::s(60)));
     const auto created = events_named(run.world->trace(), "session_created");
     REQUIRE(created.size() == 1);
-    CHECK(run.world->trace().integer(*created.front(), "timeout_ns", 0) == Duration::s(40).count_ns());
+    CHECK(run.world->trace().integer(*created.front(), "timeout_ns", 0) ==
+          Duration::s(40).count_ns());
 }
 
-TEST_CASE("a crashed holder's node goes at session expiry: timeout to timeout plus a tick after the last ping") {
+TEST_CASE("a crashed holder's node goes at session expiry: timeout to timeout plus a tick after "
+          "the last ping") {
     for (uint64_t seed = 1; seed <= 10; ++seed) {
         ConsensusSetup s = zk_setup(1, 1, Duration::s(4));
         s.spec.seed = seed;
@@ -68,7 +70,8 @@ TEST_CASE("a crashed holder's node goes at session expiry: timeout to timeout pl
     }
 }
 
-TEST_CASE("ZK-2 a holder paused past its session: the lock passes on and only the czxid token stops the stale write") {
+TEST_CASE("ZK-2 a holder paused past its session: the lock passes on and only the czxid token "
+          "stops the stale write") {
     for (FencingMode fencing : {FencingMode::none, FencingMode::token}) {
         ConsensusSetup s = zk_setup(2, 1, Duration::s(10));
         s.spec.resource.fencing = fencing;
@@ -92,7 +95,8 @@ TEST_CASE("ZK-2 a holder paused past its session: the lock passes on and only th
             CHECK(verdict(run, "resource_safety") == Verdict::holds);
             const auto rejected = events_named(t, "write_rejected");
             REQUIRE(rejected.size() == 1);
-            CHECK(t.integer(*rejected.front(), "token", 0) < t.integer(*rejected.front(), "highest", 0));
+            CHECK(t.integer(*rejected.front(), "token", 0) <
+                  t.integer(*rejected.front(), "highest", 0));
         }
     }
 }
@@ -234,7 +238,8 @@ TEST_CASE("a create whose reply is lost is found again by its GUID") {
     // Without protection each retry creates another node; the first one, an orphan of c1's
     // live session, holds the lock for nobody and everyone waits behind it for good.
     s.consensus.zookeeper.guid_protection = false;
-    s.spec.duration = Duration::s(90); // the checker calls 60 s of waiting with nobody holding stuck
+    s.spec.duration =
+        Duration::s(90); // the checker calls 60 s of waiting with nobody holding stuck
     const auto unprotected = run_consensus(s);
     const Trace& u = unprotected.world->trace();
     INFO(model_events(u));

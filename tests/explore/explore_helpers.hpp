@@ -1,10 +1,10 @@
 #pragma once
 // Shared by the explorer's tests: loading the explore scenarios and running a search on them.
-#include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "checker/explore.hpp"
 #include "cli/explore_setup.hpp"

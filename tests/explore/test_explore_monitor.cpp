@@ -62,11 +62,11 @@ void compare_run(const Scenario& s, uint64_t seed, Agreement& tally) {
 
 TEST_CASE("the online monitor agrees with the trace checker on runs with swarm faults") {
     const std::vector<std::string> files = {
-        "scenarios/kleppmann/gc-pause.yaml",           "scenarios/kleppmann/gc-pause-fenced.yaml",
-        "scenarios/kleppmann/check-then-write.yaml",   "scenarios/kleppmann/delayed-packet.yaml",
-        "scenarios/redis/no-ttl-crash.yaml",           "scenarios/redis/unsafe-release.yaml",
-        "scenarios/redis/watchdog-pause.yaml",         "scenarios/examples/cron-payments.yaml",
-        "scenarios/explore/ttl-lock-unfenced.yaml",    "scenarios/explore/redis-crash.yaml",
+        "scenarios/kleppmann/gc-pause.yaml",         "scenarios/kleppmann/gc-pause-fenced.yaml",
+        "scenarios/kleppmann/check-then-write.yaml", "scenarios/kleppmann/delayed-packet.yaml",
+        "scenarios/redis/no-ttl-crash.yaml",         "scenarios/redis/unsafe-release.yaml",
+        "scenarios/redis/watchdog-pause.yaml",       "scenarios/examples/cron-payments.yaml",
+        "scenarios/explore/ttl-lock-unfenced.yaml",  "scenarios/explore/redis-crash.yaml",
     };
     Agreement tally;
     for (const std::string& f : files) {

@@ -26,7 +26,8 @@ TEST_CASE("the visited set stores each fingerprint once and grows without losing
     CHECK(t.memory_bytes() == t.capacity() * sizeof(uint64_t));
 }
 
-TEST_CASE("with a time bound the visited set keeps the earliest arrival and says when it improves") {
+TEST_CASE(
+    "with a time bound the visited set keeps the earliest arrival and says when it improves") {
     VisitedTable t(true, 4);
     CHECK(t.insert(7, 500) == VisitedTable::Insert::fresh);
     CHECK(t.insert(7, 900) == VisitedTable::Insert::seen);
@@ -127,7 +128,8 @@ std::unique_ptr<World> point_world(uint32_t budget) {
 
 } // namespace
 
-TEST_CASE("the fault menu is offered at every point where an item applies and stops at its budget") {
+TEST_CASE(
+    "the fault menu is offered at every point where an item applies and stops at its budget") {
     auto w = point_world(1);
     EnumChooser chooser;
     chooser.reset({0, 2}); // no fault at acquired; the 40s pause at the first before_write

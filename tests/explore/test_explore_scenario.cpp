@@ -86,7 +86,8 @@ TEST_CASE("the explore setup puts the ladder on every link and the menu in the w
 TEST_CASE("identical clients form one symmetry group and a client singled out does not") {
     ScenarioLoad l = load("explore: { symmetry: true }\n");
     REQUIRE(l.ok);
-    CHECK(make_explore_setup(l.scenario).options.symmetric == std::vector<std::vector<NodeId>>{{2, 3}});
+    CHECK(make_explore_setup(l.scenario).options.symmetric ==
+          std::vector<std::vector<NodeId>>{{2, 3}});
     l = load("explore: { symmetry: true, pauses: { clients: [c1], lengths: [1s] } }\n");
     REQUIRE(l.ok);
     CHECK(make_explore_setup(l.scenario).options.symmetric.empty());
@@ -98,7 +99,8 @@ TEST_CASE("mistakes in the explore section are errors at their line and column")
     CHECK_THAT(errors(l), Catch::Contains("t.yaml:9:3: error: unknown key 'max_dept'") &&
                               Catch::Contains("did you mean 'max_depth'"));
     l = load("explore:\n  pauses: { clients: [redis], lengths: [1s] }\n");
-    CHECK_THAT(errors(l), Catch::Contains("t.yaml:9:23: error:") && Catch::Contains("not a client"));
+    CHECK_THAT(errors(l),
+               Catch::Contains("t.yaml:9:23: error:") && Catch::Contains("not a client"));
     l = load("explore:\n  pauses: { lengths: [1s], points: [after_lunch] }\n");
     CHECK_THAT(errors(l), Catch::Contains("t.yaml:9:37: error:") && Catch::Contains("after_lunch"));
     l = load("explore:\n  strategy: sideways\n");

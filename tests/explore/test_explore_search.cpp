@@ -1,9 +1,9 @@
 // Exhaustive exploration on the small scenarios of scenarios/explore/: pinned state counts (a
 // regression alarm when a model change alters the space), fencing proven safe within bounds,
 // counterexamples that replay to the same violation, and every way of searching agreeing.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+
+#include <catch2/catch.hpp>
 
 #include "tests/explore/explore_helpers.hpp"
 
@@ -30,9 +30,8 @@ TEST_CASE("state counts on the small explore scenarios are pinned") {
         {"scenarios/explore/interleavings.yaml", 8105},
     };
     for (const auto& [file, states] : pinned) {
-        const ExploreResult r = explore_scenario(load_scenario(file), [](ExploreOptions& o) {
-            o.stop_at_first = false;
-        });
+        const ExploreResult r = explore_scenario(
+            load_scenario(file), [](ExploreOptions& o) { o.stop_at_first = false; });
         INFO(file);
         CHECK(r.stats.states == states);
         CHECK_FALSE(r.budget_exhausted);
@@ -40,7 +39,8 @@ TEST_CASE("state counts on the small explore scenarios are pinned") {
 }
 
 TEST_CASE("with fencing the TTL lock is safe in every run within the bounds") {
-    const ExploreResult r = explore_scenario(load_scenario("scenarios/explore/ttl-lock-fenced.yaml"));
+    const ExploreResult r =
+        explore_scenario(load_scenario("scenarios/explore/ttl-lock-fenced.yaml"));
     CHECK_FALSE(r.budget_exhausted);
     CHECK(verdict(r, "resource_safety") == Verdict::holds);
     // Fencing protects the storage, never the lock: the beliefs still overlap.
@@ -48,9 +48,9 @@ TEST_CASE("with fencing the TTL lock is safe in every run within the bounds") {
 }
 
 TEST_CASE("without fencing the counterexample replays to the same violation") {
-    for (const std::string file : {"scenarios/explore/ttl-lock-unfenced.yaml",
-                                   "scenarios/explore/ttl-lock-token.yaml",
-                                   "scenarios/explore/redis-crash.yaml"}) {
+    for (const std::string file :
+         {"scenarios/explore/ttl-lock-unfenced.yaml", "scenarios/explore/ttl-lock-token.yaml",
+          "scenarios/explore/redis-crash.yaml"}) {
         const Scenario s = load_scenario(file);
         const ExploreResult r = explore_scenario(s);
         for (const PropertyVerdict& p : r.properties) {
@@ -74,7 +74,8 @@ TEST_CASE("without fencing the counterexample replays to the same violation") {
                 decode_choices(std::string_view(run.choices).substr(explore_choices_prefix.size()));
             REQUIRE(asked.ok);
             REQUIRE(asked.values.size() >= p.counterexample->size());
-            CHECK(std::equal(p.counterexample->begin(), p.counterexample->end(), asked.values.begin()));
+            CHECK(std::equal(p.counterexample->begin(), p.counterexample->end(),
+                             asked.values.begin()));
         }
         CHECK(verdict(r, "resource_safety") == Verdict::violated);
     }
@@ -82,8 +83,10 @@ TEST_CASE("without fencing the counterexample replays to the same violation") {
 
 TEST_CASE("breadth-first search finds a counterexample no longer than depth-first search's") {
     const Scenario s = load_scenario("scenarios/explore/ttl-lock-unfenced.yaml");
-    const ExploreResult bfs = explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::bfs, 1, o); });
-    const ExploreResult dfs = explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::dfs, 1, o); });
+    const ExploreResult bfs =
+        explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::bfs, 1, o); });
+    const ExploreResult dfs =
+        explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::dfs, 1, o); });
     for (size_t p = 0; p < bfs.properties.size(); ++p) {
         if (bfs.properties[p].counterexample) {
             REQUIRE(dfs.properties[p].counterexample);
@@ -92,11 +95,14 @@ TEST_CASE("breadth-first search finds a counterexample no longer than depth-firs
     }
 }
 
-TEST_CASE("depth-first and breadth-first search store the same states and reach the same verdicts") {
+TEST_CASE(
+    "depth-first and breadth-first search store the same states and reach the same verdicts") {
     for (const std::string& file : small_explore_scenarios()) {
         const Scenario s = load_scenario(file);
-        const ExploreResult bfs = explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::bfs, 1, o); });
-        const ExploreResult dfs = explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::dfs, 1, o); });
+        const ExploreResult bfs =
+            explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::bfs, 1, o); });
+        const ExploreResult dfs =
+            explore_scenario(s, [](ExploreOptions& o) { use(ExploreStrategy::dfs, 1, o); });
         INFO(file);
         CHECK(bfs.stats.states == dfs.stats.states);
         CHECK(verdicts(bfs) == verdicts(dfs));
@@ -107,8 +113,10 @@ TEST_CASE("two threads store the same states and reach the same verdicts as one"
     for (const std::string& file : small_explore_scenarios()) {
         const Scenario s = load_scenario(file);
         for (ExploreStrategy strategy : {ExploreStrategy::bfs, ExploreStrategy::dfs}) {
-            const ExploreResult one = explore_scenario(s, [&](ExploreOptions& o) { use(strategy, 1, o); });
-            const ExploreResult two = explore_scenario(s, [&](ExploreOptions& o) { use(strategy, 2, o); });
+            const ExploreResult one =
+                explore_scenario(s, [&](ExploreOptions& o) { use(strategy, 1, o); });
+            const ExploreResult two =
+                explore_scenario(s, [&](ExploreOptions& o) { use(strategy, 2, o); });
             INFO(file << " " << strategy_name(strategy));
             CHECK(one.stats.states == two.stats.states);
             CHECK(verdicts(one) == verdicts(two));
@@ -122,13 +130,15 @@ TEST_CASE("the reductions reach the verdicts of the unreduced search on every sm
         const ExploreResult plain = explore_scenario(s);
         const ExploreResult sym = explore_scenario(s, [&](ExploreOptions& o) {
             o.symmetry = true;
-            o.symmetric = make_explore_setup(load_scenario(file, {"explore.symmetry=true"})).options.symmetric;
+            o.symmetric = make_explore_setup(load_scenario(file, {"explore.symmetry=true"}))
+                              .options.symmetric;
         });
         const ExploreResult por = explore_scenario(s, [](ExploreOptions& o) { o.por = true; });
         const ExploreResult both = explore_scenario(s, [&](ExploreOptions& o) {
             o.por = true;
             o.symmetry = true;
-            o.symmetric = make_explore_setup(load_scenario(file, {"explore.symmetry=true"})).options.symmetric;
+            o.symmetric = make_explore_setup(load_scenario(file, {"explore.symmetry=true"}))
+                              .options.symmetric;
         });
         INFO(file);
         CHECK(verdicts(sym) == verdicts(plain));
@@ -140,7 +150,8 @@ TEST_CASE("the reductions reach the verdicts of the unreduced search on every sm
 }
 
 TEST_CASE("symmetry divides the space by the number of orders of identical clients") {
-    const Scenario s = load_scenario("scenarios/explore/ttl-lock-fenced.yaml", {"explore.symmetry=true"});
+    const Scenario s =
+        load_scenario("scenarios/explore/ttl-lock-fenced.yaml", {"explore.symmetry=true"});
     REQUIRE(make_explore_setup(s).options.symmetric.size() == 1);
     const ExploreResult plain = explore_scenario(s, [](ExploreOptions& o) { o.symmetry = false; });
     const ExploreResult sym = explore_scenario(s);
@@ -152,8 +163,10 @@ TEST_CASE("symmetry divides the space by the number of orders of identical clien
 TEST_CASE("the stateless search reaches the verdicts of the stateful one") {
     // 1.5 simulated seconds: the tree of runs grows fast without a visited set (57,559 nodes
     // against 300-odd states here; 760,411 against 747 at 2s).
-    const Scenario s = load_scenario("scenarios/explore/redis-crash.yaml", {"explore.max_time=1500ms"});
-    const ExploreResult stateful = explore_scenario(s, [](ExploreOptions& o) { o.strategy = ExploreStrategy::dfs; });
+    const Scenario s =
+        load_scenario("scenarios/explore/redis-crash.yaml", {"explore.max_time=1500ms"});
+    const ExploreResult stateful =
+        explore_scenario(s, [](ExploreOptions& o) { o.strategy = ExploreStrategy::dfs; });
     const ExploreResult stateless = explore_scenario(s, [](ExploreOptions& o) {
         o.strategy = ExploreStrategy::stateless;
         o.bounds.max_states = 2'000'000;
@@ -164,21 +177,22 @@ TEST_CASE("the stateless search reaches the verdicts of the stateful one") {
 }
 
 TEST_CASE("a search that runs out of states is inconclusive and not safe") {
-    const ExploreResult r = explore_scenario(load_scenario("scenarios/explore/ttl-lock-fenced.yaml"),
-                                             [](ExploreOptions& o) { o.bounds.max_states = 500; });
+    const ExploreResult r =
+        explore_scenario(load_scenario("scenarios/explore/ttl-lock-fenced.yaml"),
+                         [](ExploreOptions& o) { o.bounds.max_states = 500; });
     CHECK(r.budget_exhausted);
     CHECK(verdict(r, "resource_safety") == Verdict::inconclusive);
 }
 
 TEST_CASE("stop at first ends the search at its first violation") {
     // From a scenario, stop_on holds the properties its exploration expects to hold.
-    CHECK(make_explore_setup(load_scenario("scenarios/explore/ttl-lock-unfenced.yaml")).options.stop_on ==
-          0b1100);
-    const ExploreResult r = explore_scenario(load_scenario("scenarios/explore/ttl-lock-unfenced.yaml"),
-                                             [](ExploreOptions& o) {
-                                                 o.stop_at_first = true;
-                                                 o.stop_on = 0xff; // any property
-                                             });
+    CHECK(make_explore_setup(load_scenario("scenarios/explore/ttl-lock-unfenced.yaml"))
+              .options.stop_on == 0b1100);
+    const ExploreResult r = explore_scenario(
+        load_scenario("scenarios/explore/ttl-lock-unfenced.yaml"), [](ExploreOptions& o) {
+            o.stop_at_first = true;
+            o.stop_on = 0xff; // any property
+        });
     CHECK(r.stopped_early);
     size_t violated = 0;
     for (const PropertyVerdict& p : r.properties) {
