@@ -2,75 +2,13 @@
 
 #include <algorithm>
 
+#include "checker/assumptions.hpp"
+
 namespace lockstep {
 namespace {
 
 std::string node(const Trace& trace, NodeId id) {
     return std::string(trace.node_name(id));
-}
-
-// The longest pause a holder took while it believed, against the TTL servers granted it: a
-// pause longer than the lease is the assumption every lease-based lock makes and Kleppmann breaks.
-std::string pause_assumption(const Trace& trace, const Facts& facts, const Belief& b) {
-    int64_t ttl_ns = -1;
-    for (size_t i = b.begin_event; i-- > 0;) {
-        const TraceEvent& e = trace.events()[i];
-        if (e.kind == TraceKind::model && trace.event_name(e) == "lock_granted" &&
-            trace.text_field(e, "holder") == trace.node_name(b.client)) {
-            ttl_ns = trace.integer(e, "ttl_ns", -1);
-            break;
-        }
-    }
-    // The pause may strike while the client holds the lock (KL-1) or while it acquires it,
-    // with the grants in flight (KL-5): look from the start of the acquisition.
-    Time window_begin = b.begin;
-    for (const Wait& w : facts.waits) {
-        if (w.client == b.client && w.begin <= b.begin && w.end >= b.begin) {
-            window_begin = w.begin;
-        }
-    }
-    for (const Interval& p : facts.pauses) {
-        if (p.node == b.client && p.end > window_begin && p.begin < b.end) {
-            const Duration length = p.end - p.begin;
-            const bool holding = p.begin >= b.begin;
-            std::string text = node(trace, b.client) + " paused for " +
-                               format_duration_short(length) +
-                               (holding ? " while holding the lock" : " while acquiring the lock");
-            if (ttl_ns > 0 && length.count_ns() >= ttl_ns) {
-                text += ", longer than its " + format_duration_short(Duration::ns(ttl_ns)) +
-                        " lease: the lock assumes pauses shorter than the TTL";
-            }
-            return text;
-        }
-    }
-    return {};
-}
-
-std::string clock_assumption(const Trace& trace, const Belief& a, const Belief& b) {
-    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
-        const TraceEvent& e = trace.events()[i];
-        if (e.kind == TraceKind::clock_step) {
-            return node(trace, e.node) + "'s wall clock jumped by " +
-                   format_duration_short(Duration::ns(trace.integer(e, "by_ns", 0))) +
-                   ": the lock assumes bounded clock error";
-        }
-    }
-    // Otherwise the fastest-drifting clock before the overlap, if any drifts at all.
-    int64_t worst_ppm = 0;
-    NodeId worst = no_node;
-    for (size_t i = 0; i < b.begin_event; ++i) {
-        const TraceEvent& e = trace.events()[i];
-        const int64_t ppm = e.kind == TraceKind::clock_rate ? trace.integer(e, "drift_ppm", 0) : 0;
-        if (ppm != 0 && (ppm < 0 ? -ppm : ppm) > (worst_ppm < 0 ? -worst_ppm : worst_ppm)) {
-            worst_ppm = ppm;
-            worst = e.node;
-        }
-    }
-    if (worst == no_node) {
-        return {};
-    }
-    return node(trace, worst) + "'s clock runs " + std::to_string(worst_ppm) +
-           " ppm off true time: the lock assumes clocks drift less than its allowance";
 }
 
 } // namespace
@@ -101,19 +39,13 @@ PropertyResult check_mutual_exclusion(const Trace& trace, const Facts& facts) {
                     r.witness.push_back(end_event);
                 }
             }
-            r.assumption = pause_assumption(trace, facts, a);
-            if (r.assumption.empty()) {
-                r.assumption = pause_assumption(trace, facts, b);
-            }
-            if (r.assumption.empty()) {
-                r.assumption = clock_assumption(trace, a, b);
-            }
+            r.assumption = explain_overlap(trace, facts, a, b);
             return r;
         }
     }
-    r.summary = beliefs.empty()
-                    ? "no client ever held the lock"
-                    : std::to_string(beliefs.size()) + " tenures, no two overlapping in true time";
+    r.summary = beliefs.empty() ? "no client ever held the lock"
+                                : count_noun(beliefs.size(), "tenure", "tenures") +
+                                      ", no two overlapping in true time";
     return r;
 }
 
@@ -168,8 +100,9 @@ PropertyResult check_resource_safety(const Trace& trace, const Facts& facts) {
         }
         highest_token = std::max(highest_token, w.token);
     }
-    r.summary = accepted == 0 ? "the resource accepted no write"
-                              : std::to_string(accepted) + " writes accepted, none stale or lost";
+    r.summary = accepted == 0
+                    ? "the resource accepted no write"
+                    : count_noun(accepted, "write", "writes") + " accepted, none stale or lost";
     return r;
 }
 

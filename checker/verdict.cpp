@@ -52,4 +52,8 @@ const std::vector<std::string_view>& mark_names() {
     return names;
 }
 
+std::string count_noun(uint64_t n, std::string_view singular, std::string_view plural) {
+    return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
+}
+
 } // namespace lockstep

@@ -22,6 +22,9 @@ const std::vector<std::string_view>& property_names();
 // vacuously (DESIGN principle 11). Scenarios list the marks they must hit.
 const std::vector<std::string_view>& mark_names();
 
+// "1 tenure", "3 tenures": a count and its noun, for report lines.
+std::string count_noun(uint64_t n, std::string_view singular, std::string_view plural);
+
 struct Expectation {
     struct Property {
         std::string name;

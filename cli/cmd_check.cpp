@@ -97,6 +97,9 @@ struct Tally {
     Duration worst_latency;
     double contention_sum = 0;
     uint64_t deadlocked = 0, stale_accepted = 0, stale_rejected = 0, lost_updates = 0;
+    // The sweep stopped at its first failing seed: what needs "some seed" (a property expected
+    // violated, a mark) was not given every seed, so it is not judged.
+    bool stopped_early = false;
 };
 
 Duration median(std::vector<Duration> v) {
@@ -110,12 +113,13 @@ Duration median(std::vector<Duration> v) {
 // Metrics over many runs: medians of the per-run percentiles, worst case, totals.
 std::string aggregate_metrics(const Tally& t) {
     return fmt::format(
-        "metrics over {} runs\n  latency p50 (median of runs) {}, p99 (median of runs) {}, "
+        "metrics over {}\n  latency p50 (median of runs) {}, p99 (median of runs) {}, "
         "worst {}\n  mean contention {:.1f}%, deadlocked clients {}, stale writes accepted {} "
         "rejected {}, lost updates {}\n",
-        t.runs, format_duration_short(median(t.p50s)), format_duration_short(median(t.p99s)),
-        format_duration_short(t.worst_latency), t.runs ? t.contention_sum / double(t.runs) : 0.0,
-        t.deadlocked, t.stale_accepted, t.stale_rejected, t.lost_updates);
+        count_noun(t.runs, "run", "runs"), format_duration_short(median(t.p50s)),
+        format_duration_short(median(t.p99s)), format_duration_short(t.worst_latency),
+        t.runs ? t.contention_sum / double(t.runs) : 0.0, t.deadlocked, t.stale_accepted,
+        t.stale_rejected, t.lost_updates);
 }
 
 Tally tally(const SweepResult& result) {
@@ -147,6 +151,9 @@ Tally tally(const SweepResult& result) {
     return t;
 }
 
+constexpr std::string_view not_judged =
+    "not judged (stopped at the first failure; --all runs every seed)";
+
 // Holds-properties must hold in every seed; violated-properties and marks need one witness seed.
 bool expectations_met(const Tally& t, const Expectation& full, const Expectation& stated,
                       std::string& out) {
@@ -157,20 +164,26 @@ bool expectations_met(const Tally& t, const Expectation& full, const Expectation
         const auto [low, high] = wilson_interval(t.violated[i], t.runs);
         const bool ok = want == Verdict::holds ? t.violated[i] == 0 : t.violated[i] > 0;
         met = met && ok;
+        const bool judged = ok || want == Verdict::holds || !t.stopped_early;
         out += fmt::format(
             "  {:<17} violated in {}/{} seeds ({:.1f}%, 95% CI {:.1f}-{:.1f}%)  "
             "expected {}: {}\n",
             name, t.violated[i], t.runs,
             t.runs ? 100.0 * double(t.violated[i]) / double(t.runs) : 0.0, 100 * low, 100 * high,
             want == Verdict::holds ? "to hold in every seed" : "violated in some seed",
-            ok ? "yes" : "NO");
+            ok       ? "yes"
+            : judged ? "NO"
+                     : not_judged);
     }
     for (const std::string& mark : stated.marks) {
         const auto it = t.marks.find(mark);
         const bool ok = it != t.marks.end();
         met = met && ok;
-        out += fmt::format("  mark {:<28} hit in {} seeds{}\n", mark, ok ? it->second : 0,
-                           ok ? "" : "  NOT hit");
+        const std::string verdict = ok                ? ""
+                                    : t.stopped_early ? "  " + std::string(not_judged)
+                                                      : "  NOT hit";
+        out += fmt::format("  mark {:<28} hit in {}{}\n", mark,
+                           count_noun(ok ? it->second : 0, "seed", "seeds"), verdict);
     }
     return met;
 }
@@ -240,7 +253,8 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         JunitCase c;
         c.scenario = scenario.system.name;
         c.property = std::string(name);
-        c.failed = want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0;
+        c.failed =
+            want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0 && !t.stopped_early;
         if (c.failed) {
             c.message = fmt::format("violated in {} of {} seeds; expected {}", t.violated[i],
                                     t.runs, want == Verdict::holds ? "none" : "some");
@@ -252,9 +266,10 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         JunitCase c;
         c.scenario = scenario.system.name;
         c.property = "mark " + mark;
-        c.failed = t.marks.find(mark) == t.marks.end();
+        c.failed = t.marks.find(mark) == t.marks.end() && !t.stopped_early;
         if (c.failed) {
-            c.message = fmt::format("coverage mark never hit in {} seeds", t.runs);
+            c.message =
+                fmt::format("coverage mark never hit in {}", count_noun(t.runs, "seed", "seeds"));
             c.detail = "replay: " + replay;
         }
         cases.push_back(c);
@@ -300,10 +315,11 @@ int run_check(const CommandLine& cl) {
         return exit_bad_input;
     }
     progress.finish();
-    const Tally t = tally(result);
+    Tally t = tally(result);
+    t.stopped_early = !cl.all && result.first_failure && t.runs < options.count;
     std::string out =
-        fmt::format("ran {} seeds in {:.2f}s ({:.0f} seeds/s)\n", t.runs, progress.seconds(),
-                    double(t.runs) / std::max(progress.seconds(), 1e-9));
+        fmt::format("ran {} in {:.2f}s ({:.0f} seeds/s)\n", count_noun(t.runs, "seed", "seeds"),
+                    progress.seconds(), double(t.runs) / std::max(progress.seconds(), 1e-9));
     const bool met = expectations_met(t, full, scenario->expect, out) && !result.first_failure;
     out += aggregate_metrics(t);
     std::fputs(out.c_str(), stdout);

@@ -111,9 +111,10 @@ DriverOutcome RedlockDriver::decide_acquire(Context& ctx) {
     const Duration validity = ttl_ - (now - from) - drift();
     const bool majority = granted_ >= quorum();
     const bool in_time = ttl_ == Duration::zero() || validity > Duration::zero();
-    ctx.emit("redlock_decided", {Field("granted", granted_), Field("quorum", quorum()),
-                                 Field("elapsed_ns", now - start_), Field("validity_ns", validity),
-                                 Field("ok", majority && in_time)});
+    ctx.emit("redlock_decided",
+             {Field("granted", granted_), Field("quorum", quorum()),
+              Field("elapsed_ns", now - start_), Field("validity_ns", validity),
+              Field("drift_allowance_ns", drift()), Field("ok", majority && in_time)});
     if (majority && in_time) {
         DriverOutcome out;
         out.kind = DriverOutcome::Kind::acquired;

@@ -161,6 +161,7 @@ class World {
     void restart(NodeId node);
     void heal_rule(uint32_t rule);
     void begin_loss(const Fault& f, const Field& label);
+    std::string partition_groups_text(const Fault& f) const;
     void release_held();
 
     void record(TraceKind kind, NodeId node, NodeId peer, uint32_t name, uint64_t msg,

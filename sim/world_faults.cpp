@@ -73,8 +73,9 @@ void World::apply_fault(const Fault& f) {
     case Fault::Kind::partition: {
         const uint32_t rule = next_rule_++;
         network_.add_partition(f, rule);
+        const std::string groups = partition_groups_text(f);
         record(TraceKind::partition, no_node, no_node, 0, 0,
-               {Field("rule", rule), Field("one_way", f.one_way), label});
+               {Field("rule", rule), Field("one_way", f.one_way), Field("groups", groups), label});
         if (f.heal_after < Duration::max()) {
             const uint32_t slot = queue_.allocate();
             queue_.record(slot) =
@@ -95,6 +96,18 @@ void World::apply_fault(const Fault& f) {
         break;
     case Fault::Kind::loss: begin_loss(f, label); break;
     }
+}
+
+// "c1 redis|c2 storage": the sides of a partition by node name, for the trace's readers.
+std::string World::partition_groups_text(const Fault& f) const {
+    std::string out;
+    for (size_t g = 0; g < f.groups.size(); ++g) {
+        out += g == 0 ? "" : "|";
+        for (size_t i = 0; i < f.groups[g].size(); ++i) {
+            out += (i == 0 ? "" : " ") + std::string(trace_.node_name(f.groups[g][i]));
+        }
+    }
+    return out;
 }
 
 void World::begin_loss(const Fault& f, const Field& label) {

@@ -1,0 +1,302 @@
+#include "checker/assumptions.hpp"
+
+#include <optional>
+
+namespace lockstep {
+namespace {
+
+std::string node(const Trace& trace, NodeId id) {
+    return std::string(trace.node_name(id));
+}
+
+bool is_model(const Trace& trace, const TraceEvent& e, std::string_view name) {
+    return e.kind == TraceKind::model && trace.event_name(e) == name;
+}
+
+// The instant the client started the acquisition that led to belief `b`.
+Time acquisition_begin(const Facts& facts, const Belief& b) {
+    for (const Wait& w : facts.waits) {
+        if (w.client == b.client && w.begin <= b.begin && w.end >= b.begin) {
+            return w.begin;
+        }
+    }
+    return b.begin;
+}
+
+// The first grant to `b`'s client in the acquisition that led to `b`: its lease runs from there.
+const TraceEvent* first_grant(const Trace& trace, const Facts& facts, const Belief& b) {
+    const Time since = acquisition_begin(facts, b);
+    const TraceEvent* found = nullptr;
+    for (size_t i = b.begin_event; i-- > 0;) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.time < since) {
+            break;
+        }
+        if (is_model(trace, e, "lock_granted") &&
+            trace.text_field(e, "holder") == trace.node_name(b.client)) {
+            found = &e;
+        }
+    }
+    return found;
+}
+
+std::optional<Duration> lease_of(const Trace& trace, const Facts& facts, const Belief& b) {
+    const TraceEvent* grant = first_grant(trace, facts, b);
+    const int64_t ttl_ns = grant == nullptr ? -1 : trace.integer(*grant, "ttl_ns", -1);
+    return ttl_ns > 0 ? std::optional(Duration::ns(ttl_ns)) : std::nullopt;
+}
+
+struct Reason {
+    std::string text;
+    bool breaks = false; // the assumption is broken outright, not merely strained
+};
+
+// A pause of the believer, while acquiring (KL-5) or while holding (KL-1); broken when it is
+// at least the lease.
+Reason pause_reason(const Trace& trace, const Facts& facts, const Belief& b) {
+    const Time window_begin = acquisition_begin(facts, b);
+    const std::optional<Duration> lease = lease_of(trace, facts, b);
+    for (const Interval& p : facts.pauses) {
+        if (p.node != b.client || p.end <= window_begin || p.begin >= b.end) {
+            continue;
+        }
+        const Duration length = p.end - p.begin;
+        Reason r;
+        r.text = node(trace, b.client) + " paused for " + format_duration_short(length) +
+                 (p.begin >= b.begin ? " while holding the lock" : " while acquiring the lock");
+        if (lease && length >= *lease) {
+            r.breaks = true;
+            r.text += ", longer than its " + format_duration_short(*lease) +
+                      " lease: the lock assumes pauses shorter than the TTL";
+        }
+        return r;
+    }
+    return {};
+}
+
+// A lock server crashed after granting `a` and came back without any lock (RD-8).
+Reason restart_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (!is_model(trace, e, "restarted") || e.node >= facts.is_lock_server.size() ||
+            !facts.is_lock_server[e.node] || trace.integer(e, "keys", -1) != 0) {
+            continue;
+        }
+        return {node(trace, e.node) + " restarted at " + format_time_short(e.time) +
+                    " without the lock it had granted " + node(trace, a.client) +
+                    ": the lock assumes its server keeps granted locks across a crash "
+                    "(persistence)",
+                true};
+    }
+    return {};
+}
+
+// The primary failed over to a replica that had not received `a`'s lock (KL-4, RD-7).
+Reason failover_reason(const Trace& trace, const Belief& a, const Belief& b) {
+    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (!is_model(trace, e, "promoted") || trace.integer(e, "keys", -1) != 0) {
+            continue;
+        }
+        return {node(trace, e.node) + " was promoted to primary at " + format_time_short(e.time) +
+                    " without " + node(trace, a.client) +
+                    "'s lock: the lock assumes a failover keeps what the old primary granted, "
+                    "but replication is asynchronous",
+                true};
+    }
+    return {};
+}
+
+Reason clock_step_reason(const Trace& trace, const Belief& a, const Belief& b) {
+    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.kind == TraceKind::clock_step) {
+            return {node(trace, e.node) + "'s wall clock jumped by " +
+                        format_duration_short(Duration::ns(trace.integer(e, "by_ns", 0))) +
+                        ": the lock assumes bounded clock error",
+                    true};
+        }
+    }
+    return {};
+}
+
+// The older holder kept working past its lease with no pause, no fault and no renewal: the
+// critical section outlasted the TTL.
+Reason hold_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    const TraceEvent* grant = first_grant(trace, facts, a);
+    const std::optional<Duration> lease = lease_of(trace, facts, a);
+    if (grant == nullptr || !lease || b.begin - grant->time < *lease) {
+        return {};
+    }
+    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (is_model(trace, e, "lock_extended") &&
+            trace.text_field(e, "holder") == trace.node_name(a.client)) {
+            return {}; // renewed: the lease it worked under was not the first one
+        }
+    }
+    return {node(trace, a.client) + " still believed it held the lock " +
+                format_duration_short(b.begin - grant->time) + " after its " +
+                format_duration_short(*lease) +
+                " lease began, without renewing it: the lock assumes the critical section "
+                "ends within the TTL",
+            true};
+}
+
+// The client learned of its grant only after the lease the grant started had run out.
+Reason delay_reason(const Trace& trace, const Facts& facts, const Belief& b) {
+    const TraceEvent* grant = first_grant(trace, facts, b);
+    const std::optional<Duration> lease = lease_of(trace, facts, b);
+    if (grant == nullptr || !lease || b.begin - grant->time < *lease) {
+        return {};
+    }
+    return {node(trace, b.client) + " learned of its lock " +
+                format_duration_short(b.begin - grant->time) + " after " +
+                node(trace, grant->node) + " granted it, longer than its " +
+                format_duration_short(*lease) +
+                " lease: the lock assumes messages arrive well within the TTL",
+            true};
+}
+
+// The lock servers on another side of a partition than `client` ("c1 redis|c2 storage": the
+// trace's groups field), or none when the client is on no side.
+std::vector<NodeId> servers_cut_off(const Trace& trace, const Facts& facts, std::string_view groups,
+                                    NodeId client) {
+    std::vector<std::vector<NodeId>> sides(1);
+    size_t client_side = SIZE_MAX;
+    size_t start = 0;
+    while (start <= groups.size()) {
+        const size_t end = std::min(groups.find_first_of(" |", start), groups.size());
+        const NodeId n = trace.find_node(groups.substr(start, end - start));
+        client_side = n == client ? sides.size() - 1 : client_side;
+        if (n != no_node) {
+            sides.back().push_back(n);
+        }
+        if (end < groups.size() && groups[end] == '|') {
+            sides.emplace_back();
+        }
+        start = end + 1;
+    }
+    std::vector<NodeId> out;
+    for (size_t s = 0; s < sides.size() && client_side != SIZE_MAX; ++s) {
+        for (NodeId n : sides[s]) {
+            if (s != client_side && n < facts.is_lock_server.size() && facts.is_lock_server[n]) {
+                out.push_back(n);
+            }
+        }
+    }
+    return out;
+}
+
+size_t lock_server_count(const Facts& facts) {
+    size_t n = 0;
+    for (bool server : facts.is_lock_server) {
+        n += server ? 1 : 0;
+    }
+    return n;
+}
+
+// A partition, still active when `b` was granted, cut the older holder off from a majority of
+// the lock servers: the service moved on without it (a minority cut, as Redlock's setup for a
+// drift case, is not this).
+Reason partition_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    for (size_t i = 0; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.kind != TraceKind::partition) {
+            continue;
+        }
+        const int64_t rule = trace.integer(e, "rule", -1);
+        bool healed = false;
+        for (size_t j = i + 1; j < b.begin_event && !healed; ++j) {
+            const TraceEvent& h = trace.events()[j];
+            const int64_t healed_rule = trace.integer(h, "rule", -1);
+            healed = h.kind == TraceKind::heal && (healed_rule == 0 || healed_rule == rule);
+        }
+        const std::vector<NodeId> cut =
+            servers_cut_off(trace, facts, trace.text_field(e, "groups"), a.client);
+        if (healed || cut.empty() || 2 * cut.size() <= lock_server_count(facts)) {
+            continue;
+        }
+        std::string names;
+        for (NodeId n : cut) {
+            names += (names.empty() ? "" : ", ") + node(trace, n);
+        }
+        return {"a partition at " + format_time_short(e.time) + " cut " + node(trace, a.client) +
+                    " off from " + names +
+                    ": the lock assumes a holder hears that its lease ended before anyone "
+                    "else gets the lock",
+                true};
+    }
+    return {};
+}
+
+// The drift allowance Redlock subtracted from the validity of `b`'s acquisition, if any.
+std::optional<Duration> drift_allowance(const Trace& trace, const Belief& b) {
+    for (size_t i = b.begin_event; i-- > 0;) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.node == b.client && is_model(trace, e, "redlock_decided") &&
+            trace.has(e, "drift_allowance_ns")) {
+            return Duration::ns(trace.integer(e, "drift_allowance_ns", 0));
+        }
+    }
+    return std::nullopt;
+}
+
+// The fastest-drifting clock before the overlap, if any drifts at all; broken when it shortens
+// the lease by more than the drift allowance the lock computed (RD-5).
+Reason drift_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    int64_t worst_ppm = 0;
+    NodeId worst = no_node;
+    for (size_t i = 0; i < b.begin_event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        const int64_t ppm = e.kind == TraceKind::clock_rate ? trace.integer(e, "drift_ppm", 0) : 0;
+        if (ppm != 0 && (ppm < 0 ? -ppm : ppm) > (worst_ppm < 0 ? -worst_ppm : worst_ppm)) {
+            worst_ppm = ppm;
+            worst = e.node;
+        }
+    }
+    if (worst == no_node) {
+        return {};
+    }
+    const std::string rate =
+        node(trace, worst) + "'s clock runs " + std::to_string(worst_ppm) + " ppm off true time";
+    const std::optional<Duration> lease = lease_of(trace, facts, a);
+    const std::optional<Duration> allowance = drift_allowance(trace, a);
+    if (!lease || !allowance) {
+        return {rate + ": the lock assumes clocks drift less than its allowance", false};
+    }
+    const Duration early = *lease * (worst_ppm < 0 ? -worst_ppm : worst_ppm) / 1'000'000;
+    return {rate + ", so a " + format_duration_short(*lease) + " lease can end " +
+                format_duration_short(early) + " early, against a drift allowance of " +
+                format_duration_short(*allowance) +
+                ": the lock assumes clocks drift less than its allowance",
+            early > *allowance};
+}
+
+} // namespace
+
+std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief& a,
+                            const Belief& b) {
+    // Broken assumptions first, in the order a reader would look for them; then the strained
+    // ones (a drifting clock, a pause shorter than the lease) when nothing is broken outright.
+    const Reason reasons[] = {
+        pause_reason(trace, facts, a),        pause_reason(trace, facts, b),
+        restart_reason(trace, facts, a, b),   failover_reason(trace, a, b),
+        clock_step_reason(trace, a, b),       delay_reason(trace, facts, a),
+        delay_reason(trace, facts, b),        drift_reason(trace, facts, a, b),
+        partition_reason(trace, facts, a, b), hold_reason(trace, facts, a, b),
+    };
+    for (const Reason& r : reasons) {
+        if (r.breaks) {
+            return r.text;
+        }
+    }
+    for (const Reason& r : reasons) {
+        if (!r.text.empty()) {
+            return r.text;
+        }
+    }
+    return {};
+}
+
+} // namespace lockstep

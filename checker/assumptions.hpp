@@ -1,0 +1,17 @@
+#pragma once
+// Why two clients believed at once: the model assumption the run broke, as the one line a
+// verdict prints after "because:". Each lock rests on a few assumptions (DESIGN: "violated,
+// because the scenario exceeded assumption X"): pauses shorter than the lease, servers that keep
+// their locks across a restart or a failover, bounded clock error, messages faster than the
+// lease, a holder that hears its lease ended. The first one the trace shows broken is named.
+#include <string>
+
+#include "checker/timeline.hpp"
+
+namespace lockstep {
+
+// `a` began no later than `b` and they overlap. Empty when no assumption explains it.
+std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief& a,
+                            const Belief& b);
+
+} // namespace lockstep
