@@ -101,6 +101,20 @@ Expectation expectation_for(const Scenario& scenario, const RunRequest& request)
     return e;
 }
 
+// Past the end of a choice string every choice is 0, so trailing zeros replay the same run: leave
+// them out and a replayed string prints back as it was given.
+std::vector<uint64_t> without_trailing_defaults(const std::vector<Choice>& log) {
+    std::vector<uint64_t> values;
+    values.reserve(log.size());
+    for (const Choice& c : log) {
+        values.push_back(c.value);
+    }
+    while (!values.empty() && values.back() == 0) {
+        values.pop_back();
+    }
+    return values;
+}
+
 } // namespace
 
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
@@ -126,7 +140,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     out.world->run({end, UINT64_MAX});
     out.end = end;
     out.choices = (request.explored ? std::string(explore_choices_prefix) : std::string()) +
-                  encode_choices(chooser->log());
+                  encode_choices(without_trailing_defaults(chooser->log()));
     if (const auto* scripted = dynamic_cast<const ScriptedChooser*>(chooser.get())) {
         if (scripted->divergence()) {
             out.divergence = *scripted->divergence();

@@ -288,7 +288,12 @@ std::optional<DocNode> starting_document(const Scenario& scenario,
     if (DocEntry* e = parsed.root.find("seed")) {
         e->value = scenario::scalar_node(std::to_string(seed));
     } else {
-        parsed.root.entries.push_back({"seed", {}, scenario::scalar_node(std::to_string(seed))});
+        // Where a reader looks for it: after the name and description.
+        auto& entries = parsed.root.entries;
+        auto at = std::find_if(entries.begin(), entries.end(), [](const DocEntry& e) {
+            return e.key != "name" && e.key != "description";
+        });
+        entries.insert(at, {"seed", {}, scenario::scalar_node(std::to_string(seed))});
     }
     return parsed.root;
 }
