@@ -74,37 +74,43 @@ Reason pause_reason(const Trace& trace, const Facts& facts, const Belief& b) {
     return {};
 }
 
-// A lock server crashed after granting `a` and came back without any lock (RD-8).
-Reason restart_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+// The first `name` event between the two beliefs' beginnings whose node then held no key, on a
+// lock server: "restarted" (a crash without persistence) or "promoted" (a failover).
+const TraceEvent* server_without_keys(const Trace& trace, const Facts& facts, const Belief& a,
+                                      const Belief& b, std::string_view name) {
     for (size_t i = a.begin_event; i < b.begin_event; ++i) {
         const TraceEvent& e = trace.events()[i];
-        if (!is_model(trace, e, "restarted") || e.node >= facts.is_lock_server.size() ||
-            !facts.is_lock_server[e.node] || trace.integer(e, "keys", -1) != 0) {
-            continue;
+        if (is_model(trace, e, name) && e.node < facts.is_lock_server.size() &&
+            facts.is_lock_server[e.node] && trace.integer(e, "keys", -1) == 0) {
+            return &e;
         }
-        return {node(trace, e.node) + " restarted at " + format_time_short(e.time) +
-                    " without the lock it had granted " + node(trace, a.client) +
-                    ": the lock assumes its server keeps granted locks across a crash "
-                    "(persistence)",
-                true};
     }
-    return {};
+    return nullptr;
+}
+
+// A lock server crashed after granting `a` and came back without any lock (RD-8).
+Reason restart_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    const TraceEvent* e = server_without_keys(trace, facts, a, b, "restarted");
+    if (e == nullptr) {
+        return {};
+    }
+    return {node(trace, e->node) + " restarted at " + format_time_short(e->time) +
+                " without the lock it had granted " + node(trace, a.client) +
+                ": the lock assumes its server keeps granted locks across a crash (persistence)",
+            true};
 }
 
 // The primary failed over to a replica that had not received `a`'s lock (KL-4, RD-7).
-Reason failover_reason(const Trace& trace, const Belief& a, const Belief& b) {
-    for (size_t i = a.begin_event; i < b.begin_event; ++i) {
-        const TraceEvent& e = trace.events()[i];
-        if (!is_model(trace, e, "promoted") || trace.integer(e, "keys", -1) != 0) {
-            continue;
-        }
-        return {node(trace, e.node) + " was promoted to primary at " + format_time_short(e.time) +
-                    " without " + node(trace, a.client) +
-                    "'s lock: the lock assumes a failover keeps what the old primary granted, "
-                    "but replication is asynchronous",
-                true};
+Reason failover_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    const TraceEvent* e = server_without_keys(trace, facts, a, b, "promoted");
+    if (e == nullptr) {
+        return {};
     }
-    return {};
+    return {node(trace, e->node) + " was promoted to primary at " + format_time_short(e->time) +
+                " without " + node(trace, a.client) +
+                "'s lock: the lock assumes a failover keeps what the old primary granted, but "
+                "replication is asynchronous",
+            true};
 }
 
 Reason clock_step_reason(const Trace& trace, const Belief& a, const Belief& b) {
@@ -281,7 +287,7 @@ std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief
     // ones (a drifting clock, a pause shorter than the lease) when nothing is broken outright.
     const Reason reasons[] = {
         pause_reason(trace, facts, a),        pause_reason(trace, facts, b),
-        restart_reason(trace, facts, a, b),   failover_reason(trace, a, b),
+        restart_reason(trace, facts, a, b),   failover_reason(trace, facts, a, b),
         clock_step_reason(trace, a, b),       delay_reason(trace, facts, a),
         delay_reason(trace, facts, b),        drift_reason(trace, facts, a, b),
         partition_reason(trace, facts, a, b), hold_reason(trace, facts, a, b),
