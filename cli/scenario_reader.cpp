@@ -1,6 +1,7 @@
 #include "cli/scenario_reader.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "cli/scenario_values.hpp"
 
@@ -17,6 +18,39 @@ bool need_scalar(Issues& issues, const DocNode& node, const std::string& path,
     return false;
 }
 
+// A scalar read by `parse` (one of scenario_values.hpp's parsers); its error is reported at the
+// value. Empty when the node is not a scalar or does not parse.
+template <class Parse>
+auto parse_scalar(Issues& issues, const DocNode& node, const std::string& path,
+                  std::string_view what, Parse parse)
+    -> std::optional<decltype(parse(std::string_view()).value)> {
+    if (!need_scalar(issues, node, path, what)) {
+        return std::nullopt;
+    }
+    const auto parsed = parse(node.text);
+    if (!parsed.ok) {
+        issues.add(node.pos, path + ": " + parsed.error);
+        return std::nullopt;
+    }
+    return parsed.value;
+}
+
+template <class T>
+bool read_whole(Issues& issues, const DocNode& node, const std::string& path, T& out, T min, T max,
+                Parsed<T> (*parse)(std::string_view)) {
+    const std::optional<T> value = parse_scalar(issues, node, path, "a whole number", parse);
+    if (!value) {
+        return false;
+    }
+    if (*value < min || *value > max) {
+        issues.add(node.pos, path + " must be between " + std::to_string(min) + " and " +
+                                 std::to_string(max) + ", got " + node.text);
+        return false;
+    }
+    out = *value;
+    return true;
+}
+
 bool is_word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-' || c == '.';
@@ -30,75 +64,37 @@ std::string suggestion_gap(const std::string& message) {
 
 bool read_duration(Issues& issues, const DocNode& node, const std::string& path, Duration& out,
                    Sign sign) {
-    if (!need_scalar(issues, node, path, "a duration such as 30s or 150ms")) {
+    const std::optional<Duration> value =
+        parse_scalar(issues, node, path, "a duration such as 30s or 150ms", parse_duration);
+    if (!value) {
         return false;
     }
-    const DurationParse parsed = parse_duration(node.text);
-    if (!parsed.ok) {
-        issues.add(node.pos, path + ": " + parsed.error);
-        return false;
-    }
-    if (sign == Sign::positive && parsed.value <= Duration::zero()) {
+    if (sign == Sign::positive && *value <= Duration::zero()) {
         issues.add(node.pos, path + " must be greater than zero, got " + node.text);
         return false;
     }
-    if (sign == Sign::non_negative && parsed.value < Duration::zero()) {
+    if (sign == Sign::non_negative && *value < Duration::zero()) {
         issues.add(node.pos, path + " must not be negative, got " + node.text);
         return false;
     }
-    out = parsed.value;
+    out = *value;
     return true;
 }
 
 bool read_bool(Issues& issues, const DocNode& node, const std::string& path, bool& out) {
-    if (!need_scalar(issues, node, path, "true or false")) {
-        return false;
-    }
-    const Parsed<bool> parsed = parse_bool(node.text);
-    if (!parsed.ok) {
-        issues.add(node.pos, path + ": " + parsed.error);
-        return false;
-    }
-    out = parsed.value;
-    return true;
+    const std::optional<bool> value = parse_scalar(issues, node, path, "true or false", parse_bool);
+    out = value.value_or(out);
+    return value.has_value();
 }
 
 bool read_unsigned(Issues& issues, const DocNode& node, const std::string& path, uint64_t& out,
                    uint64_t min, uint64_t max) {
-    if (!need_scalar(issues, node, path, "a whole number")) {
-        return false;
-    }
-    const Parsed<uint64_t> parsed = parse_unsigned(node.text);
-    if (!parsed.ok) {
-        issues.add(node.pos, path + ": " + parsed.error);
-        return false;
-    }
-    if (parsed.value < min || parsed.value > max) {
-        issues.add(node.pos, path + " must be between " + std::to_string(min) + " and " +
-                                 std::to_string(max) + ", got " + node.text);
-        return false;
-    }
-    out = parsed.value;
-    return true;
+    return read_whole(issues, node, path, out, min, max, parse_unsigned);
 }
 
 bool read_signed(Issues& issues, const DocNode& node, const std::string& path, int64_t& out,
                  int64_t min, int64_t max) {
-    if (!need_scalar(issues, node, path, "a whole number")) {
-        return false;
-    }
-    const Parsed<int64_t> parsed = parse_signed(node.text);
-    if (!parsed.ok) {
-        issues.add(node.pos, path + ": " + parsed.error);
-        return false;
-    }
-    if (parsed.value < min || parsed.value > max) {
-        issues.add(node.pos, path + " must be between " + std::to_string(min) + " and " +
-                                 std::to_string(max) + ", got " + node.text);
-        return false;
-    }
-    out = parsed.value;
-    return true;
+    return read_whole(issues, node, path, out, min, max, parse_signed);
 }
 
 bool read_word(Issues& issues, const DocNode& node, const std::string& path, std::string& out) {
@@ -124,31 +120,23 @@ bool read_text(Issues& issues, const DocNode& node, const std::string& path, std
 
 bool read_probability(Issues& issues, const DocNode& node, const std::string& path, uint32_t& num,
                       uint32_t& den) {
-    if (!need_scalar(issues, node, path, "a probability such as 1/100 or 1%")) {
+    const std::optional<Probability> value =
+        parse_scalar(issues, node, path, "a probability such as 1/100 or 1%", parse_probability);
+    if (!value) {
         return false;
     }
-    const Parsed<Probability> parsed = parse_probability(node.text);
-    if (!parsed.ok) {
-        issues.add(node.pos, path + ": " + parsed.error);
-        return false;
-    }
-    num = parsed.value.num;
-    den = parsed.value.den;
+    num = value->num;
+    den = value->den;
     return true;
 }
 
 bool read_rate_ppm(Issues& issues, const DocNode& node, const std::string& path, int64_t& out,
                    bool allow_fraction) {
-    if (!need_scalar(issues, node, path, "a rate such as 2% or 20000ppm")) {
-        return false;
-    }
-    const Parsed<int64_t> parsed = parse_rate_ppm(node.text, allow_fraction);
-    if (!parsed.ok) {
-        issues.add(node.pos, path + ": " + parsed.error);
-        return false;
-    }
-    out = parsed.value;
-    return true;
+    const auto parse = [&](std::string_view text) { return parse_rate_ppm(text, allow_fraction); };
+    const std::optional<int64_t> value =
+        parse_scalar(issues, node, path, "a rate such as 2% or 20000ppm", parse);
+    out = value.value_or(out);
+    return value.has_value();
 }
 
 bool read_word_in(Issues& issues, const DocNode& node, const std::string& path,
