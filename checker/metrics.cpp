@@ -100,6 +100,13 @@ Metrics compute_metrics(const Trace& trace, const Facts& facts, const Report& re
             ++m.gave_up;
         }
     }
+    // A checker-level trace records no sends; the runner then writes the world's count in the
+    // header ("messages_sent"), which is the same number a full trace would count.
+    for (const auto& [key, value] : trace.meta()) {
+        if (key == "messages_sent") {
+            m.messages_sent = std::stoull(value);
+        }
+    }
     const auto marks = report.marks.find("stale_write_accepted");
     m.stale_writes_accepted = marks == report.marks.end() ? 0 : marks->second;
     const PropertyResult* deadlock = report.property(property_deadlock_free);

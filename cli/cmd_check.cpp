@@ -94,6 +94,9 @@ struct Tally {
     std::map<std::string, uint64_t> marks;
     uint64_t runs = 0;
     std::vector<Duration> p50s, p99s;
+    std::vector<Duration> unavailable; // per run
+    std::vector<double> throughputs;   // critical sections per second, per run
+    uint64_t messages_sent = 0;
     Duration worst_latency;
     double contention_sum = 0;
     uint64_t deadlocked = 0, stale_accepted = 0, stale_rejected = 0, lost_updates = 0;
@@ -102,12 +105,17 @@ struct Tally {
     bool stopped_early = false;
 };
 
-Duration median(std::vector<Duration> v) {
+template <class T>
+T median(std::vector<T> v) {
     if (v.empty()) {
-        return Duration::zero();
+        return T{};
     }
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
+}
+
+Duration longest(const std::vector<Duration>& v) {
+    return v.empty() ? Duration::zero() : *std::max_element(v.begin(), v.end());
 }
 
 // Metrics over many runs: medians of the per-run percentiles, worst case, totals.
@@ -115,11 +123,14 @@ std::string aggregate_metrics(const Tally& t) {
     return fmt::format(
         "metrics over {}\n  latency p50 (median of runs) {}, p99 (median of runs) {}, "
         "worst {}\n  mean contention {:.1f}%, deadlocked clients {}, stale writes accepted {} "
-        "rejected {}, lost updates {}\n",
+        "rejected {}, lost updates {}\n  throughput (median of runs) {:.3f} critical sections/s, "
+        "unavailable (median of runs) {}, worst {}, messages sent {} ({:.0f} per run)\n",
         count_noun(t.runs, "run", "runs"), format_duration_short(median(t.p50s)),
         format_duration_short(median(t.p99s)), format_duration_short(t.worst_latency),
         t.runs ? t.contention_sum / double(t.runs) : 0.0, t.deadlocked, t.stale_accepted,
-        t.stale_rejected, t.lost_updates);
+        t.stale_rejected, t.lost_updates, median(t.throughputs),
+        format_duration_short(median(t.unavailable)), format_duration_short(longest(t.unavailable)),
+        t.messages_sent, t.runs ? double(t.messages_sent) / double(t.runs) : 0.0);
 }
 
 Tally tally(const SweepResult& result) {
@@ -147,6 +158,9 @@ Tally tally(const SweepResult& result) {
         t.stale_accepted += m.stale_writes_accepted;
         t.stale_rejected += m.stale_writes_rejected;
         t.lost_updates += m.lost_updates;
+        t.unavailable.push_back(m.unavailable);
+        t.throughputs.push_back(m.throughput_per_s);
+        t.messages_sent += m.messages_sent;
     }
     return t;
 }
@@ -240,7 +254,18 @@ std::string check_json(const Scenario& scenario, const Tally& t, const SweepResu
     for (const auto& [mark, count] : t.marks) {
         out += fmt::format("{}\"{}\": {}", k++ ? ", " : "", mark, count);
     }
-    out += "}\n}\n";
+    out += "},\n";
+    out += fmt::format(
+        "  \"metrics\": {{\"latency_p50_median_ns\": {}, \"latency_p99_median_ns\": {}, "
+        "\"latency_max_ns\": {}, \"contention_pct_mean\": {:.3f}, "
+        "\"throughput_median_per_s\": {:.6f}, \"unavailable_median_ns\": {}, "
+        "\"unavailable_max_ns\": {}, \"deadlocked_clients\": {}, "
+        "\"stale_writes_accepted\": {}, \"stale_writes_rejected\": {}, \"lost_updates\": {}, "
+        "\"messages_sent\": {}}}\n}}\n",
+        median(t.p50s).count_ns(), median(t.p99s).count_ns(), t.worst_latency.count_ns(),
+        t.runs ? t.contention_sum / double(t.runs) : 0.0, median(t.throughputs),
+        median(t.unavailable).count_ns(), longest(t.unavailable).count_ns(), t.deadlocked,
+        t.stale_accepted, t.stale_rejected, t.lost_updates, t.messages_sent);
     return out;
 }
 

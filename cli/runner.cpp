@@ -147,6 +147,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
         }
     }
     trace.set_meta("choices", out.choices);
+    trace.set_meta("messages_sent", std::to_string(out.world->stats().messages_sent));
     out.report = check_trace(trace, out.end);
     out.expected = expectation_for(scenario, request);
     out.expectation = compare(out.report, out.expected);

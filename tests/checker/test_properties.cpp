@@ -153,6 +153,14 @@ TEST_CASE("metrics: latency percentiles and contention from waits") {
     CHECK(m.contention_pct == Approx(50.0));
     CHECK(m.critical_sections == 2);
     CHECK(m.throughput_per_s == Approx(1.0)); // 2 sections over the busy 2 s
+    CHECK(m.messages_sent == 0);              // no send events and no count in the header
+}
+
+TEST_CASE("metrics: messages sent come from the header when the trace records no sends") {
+    TraceBuilder b = nodes();
+    tenure(b, c1, 1, 2);
+    b.meta("messages_sent", "42");
+    CHECK(check_trace(b.trace(), Time::from_ns(int64_t(10e9))).metrics.messages_sent == 42);
 }
 
 TEST_CASE("expectations compare verdicts and marks") {

@@ -22,6 +22,10 @@ class TraceBuilder {
         trace_.add(event(at_s, node, kind, 0), fields);
         return *this;
     }
+    TraceBuilder& meta(std::string key, std::string value) {
+        trace_.set_meta(std::move(key), std::move(value));
+        return *this;
+    }
     const Trace& trace() const { return trace_; }
 
   private:
