@@ -207,6 +207,7 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
     RunRequest request = base;
     request.seed = seed;
     request.level = TraceLevel::full;
+    request.record_choices = true; // the sweep did not need them; the --trace header does
     const RunOutcome run = run_scenario(scenario, request);
     TimelineStyle style;
     style.color = use_color(cl.color);
@@ -278,12 +279,15 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         JunitCase c;
         c.scenario = scenario.system.name;
         c.property = std::string(name);
-        c.failed =
-            want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0 && !t.stopped_early;
+        const bool unmet = want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0;
+        c.skipped = unmet && want != Verdict::holds && t.stopped_early;
+        c.failed = unmet && !c.skipped;
         if (c.failed) {
             c.message = fmt::format("violated in {} of {} seeds; expected {}", t.violated[i],
                                     t.runs, want == Verdict::holds ? "none" : "some");
             c.detail = "replay: " + replay;
+        } else if (c.skipped) {
+            c.message = std::string(not_judged);
         }
         cases.push_back(c);
     }
@@ -291,11 +295,15 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         JunitCase c;
         c.scenario = scenario.system.name;
         c.property = "mark " + mark;
-        c.failed = t.marks.find(mark) == t.marks.end() && !t.stopped_early;
+        const bool unmet = t.marks.find(mark) == t.marks.end();
+        c.skipped = unmet && t.stopped_early;
+        c.failed = unmet && !c.skipped;
         if (c.failed) {
             c.message =
                 fmt::format("coverage mark never hit in {}", count_noun(t.runs, "seed", "seeds"));
             c.detail = "replay: " + replay;
+        } else if (c.skipped) {
+            c.message = std::string(not_judged);
         }
         cases.push_back(c);
     }

@@ -184,25 +184,37 @@ std::string junit_xml(const std::vector<JunitCase>& cases) {
         suites[c.scenario].push_back(&c);
         failures += c.failed ? 1 : 0;
     }
+    size_t skipped = 0;
+    for (const JunitCase& c : cases) {
+        skipped += c.skipped ? 1 : 0;
+    }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += fmt::format("<testsuites name=\"lockstep\" tests=\"{}\" failures=\"{}\">\n",
-                       cases.size(), failures);
+    out +=
+        fmt::format("<testsuites name=\"lockstep\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                    cases.size(), failures, skipped);
     for (const auto& [name, list] : suites) {
         size_t suite_failures = 0;
+        size_t suite_skipped = 0;
         for (const JunitCase* c : list) {
             suite_failures += c->failed ? 1 : 0;
+            suite_skipped += c->skipped ? 1 : 0;
         }
-        out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
-                           xml_escape(name), list.size(), suite_failures);
+        out +=
+            fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                        xml_escape(name), list.size(), suite_failures, suite_skipped);
         for (const JunitCase* c : list) {
             out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
                                xml_escape(name), xml_escape(c->property), c->seconds);
-            if (!c->failed) {
+            if (c->failed) {
+                out +=
+                    fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                                xml_escape(c->message), xml_escape(c->detail));
+            } else if (c->skipped) {
+                out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                                   xml_escape(c->message));
+            } else {
                 out += "/>\n";
-                continue;
             }
-            out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                               xml_escape(c->message), xml_escape(c->detail));
         }
         out += "  </testsuite>\n";
     }

@@ -23,6 +23,7 @@ struct JunitCase {
     std::string scenario;
     std::string property;
     bool failed = false;
+    bool skipped = false; // not judged (check stopped early): <skipped message=...>
     std::string message;
     std::string detail;
     double seconds = 0;

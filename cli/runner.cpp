@@ -134,6 +134,9 @@ RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     trace.set_meta("scenario", scenario.system.name);
     trace.set_meta("file", scenario.path);
     trace.set_meta("seed", std::to_string(out.seed));
+    if (request.swarm) {
+        trace.set_meta("swarm", swarm_kinds_text(*request.swarm)); // faults drawn from the seed
+    }
     trace.set_meta("servers",
                    join_names(node_names(scenario.system), swarm_targets(scenario).servers));
     out.world->start(*chooser);

@@ -136,6 +136,25 @@ bool parse_swarm_kinds(std::string_view text, SwarmKinds& out, std::string& erro
     return true;
 }
 
+std::string swarm_kinds_text(const SwarmKinds& kinds) {
+    const std::pair<bool, const char*> named[] = {{kinds.pause, "pause"},
+                                                  {kinds.clock_step, "clock_step"},
+                                                  {kinds.clock_drift, "clock_drift"},
+                                                  {kinds.delay, "delay"},
+                                                  {kinds.loss, "loss"},
+                                                  {kinds.partition, "partition"},
+                                                  {kinds.crash, "crash"}};
+    std::string out;
+    bool all = true;
+    for (const auto& [on, name] : named) {
+        all = all && on;
+        if (on) {
+            out += (out.empty() ? "" : ",") + std::string(name);
+        }
+    }
+    return all ? "all" : out;
+}
+
 FaultPlan draw_swarm_faults(uint64_t seed, const SwarmTargets& targets, const SwarmKinds& allowed) {
     Prng prng = Prng(seed).child("swarm");
     Drawer draw{prng, targets};

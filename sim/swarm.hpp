@@ -23,6 +23,8 @@ struct SwarmKinds {
 
 // Parses "pause,clock_step,delay" (or "all"); returns false and names the bad kind otherwise.
 bool parse_swarm_kinds(std::string_view text, SwarmKinds& out, std::string& error);
+// The inverse: "all", or the allowed kinds in their canonical order ("pause,delay").
+std::string swarm_kinds_text(const SwarmKinds& kinds);
 
 struct SwarmTargets {
     std::vector<NodeId> clients;

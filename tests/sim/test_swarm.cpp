@@ -43,6 +43,12 @@ TEST_CASE("swarm kinds parse from a list or all and unknown kinds are named") {
     REQUIRE(parse_swarm_kinds("all", k, error));
     CHECK(
         (k.pause && k.clock_step && k.clock_drift && k.delay && k.loss && k.partition && k.crash));
+    CHECK(swarm_kinds_text(k) == "all");
+    REQUIRE(parse_swarm_kinds("crash,loss,pause", k, error));
+    CHECK(swarm_kinds_text(k) == "pause,loss,crash"); // canonical order, parses back the same
+    SwarmKinds again;
+    REQUIRE(parse_swarm_kinds(swarm_kinds_text(k), again, error));
+    CHECK(swarm_kinds_text(again) == swarm_kinds_text(k));
     CHECK_FALSE(parse_swarm_kinds("pause,losss", k, error));
     CHECK(error.find("'losss'") != std::string::npos);
     CHECK(error.find("loss,") != std::string::npos);
