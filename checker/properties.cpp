@@ -164,7 +164,7 @@ PropertyResult check_starvation_free(const Trace& trace, const Facts& facts, Dur
         r.verdict = Verdict::violated;
         r.summary = node(trace, w.client) + " waited " + format_duration_short(waited) +
                     " (more than " + format_duration_short(bound) +
-                    ") while others acquired the lock " + std::to_string(others) + " time(s)";
+                    ") while others acquired the lock " + count_noun(others, "time", "times");
         r.witness = {w.begin_event, first_other};
         return r;
     }

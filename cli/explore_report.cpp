@@ -166,6 +166,15 @@ std::string format_properties(const Scenario& scenario, const ExploreRun& run,
             detail = "in every run within the bounds";
         }
         out += fmt::format("  {:<17} {}{}  {}\n", p.name, shown, note, detail);
+        // The replayed counterexample's explanation, as `lockstep replay` prints it.
+        for (const ReplayedCounterexample& r : replays) {
+            const PropertyResult* got = r.property == p.name && p.verdict == Verdict::violated
+                                            ? r.run.report.property(p.name)
+                                            : nullptr;
+            if (got != nullptr && !got->assumption.empty()) {
+                out += fmt::format("  {:<17} because: {}\n", "", got->assumption);
+            }
+        }
     }
     return out;
 }

@@ -324,6 +324,9 @@ ShrinkResult shrink_failure(const Scenario& scenario, const std::vector<std::str
     shrinker.round_times(*doc);
     shrinker.shorten_run(*doc);
     result.ok = true;
+    std::erase_if(doc->entries, [](const DocEntry& e) {
+        return e.key == "faults" && e.value.is_sequence() && e.value.items.empty();
+    }); // "faults: []" says nothing a reader needs
     const std::string body = scenario::emit_yaml(*doc);
     result.runs = shrinker.runs();
     std::string header = "# Shrunk by lockstep check from " + scenario.path + " (seed " +
