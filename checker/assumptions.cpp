@@ -305,4 +305,97 @@ std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief
     return {};
 }
 
+namespace {
+
+std::string fencing_of(const Trace& trace, const Write& w) {
+    return std::string(trace.text_field(trace.events()[w.event], "fencing"));
+}
+
+// A lock server that came back from a crash with its token counter below `token` before the
+// second of the two tenures began: it hands `token` out again.
+const TraceEvent* counter_reset(const Trace& trace, const Write& newer, int64_t token) {
+    for (size_t i = 0; i < newer.event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (is_model(trace, e, "restarted") && trace.integer(e, "counter", INT64_MAX) < token) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+std::string explain_stale_write(const Trace& trace, const Write& stale, const Write& newer) {
+    const std::string fencing = fencing_of(trace, stale);
+    if (fencing == "none") {
+        return "the storage checks no fencing token (resource fencing: none), so nothing stops a "
+               "write from an ended tenure";
+    }
+    if (fencing == "cas" && stale.token >= 0 && stale.token < newer.token) {
+        // AZ-1's limit: the read registers the token, and a late read registers an old one.
+        for (size_t i = newer.event; i < stale.event; ++i) {
+            const TraceEvent& e = trace.events()[i];
+            if (is_model(trace, e, "resource_read") &&
+                trace.text_field(e, "client") == trace.node_name(stale.client)) {
+                return node(trace, stale.client) + " read at " + format_time_short(e.time) +
+                       ", after " + node(trace, newer.client) +
+                       "'s write, and so registered its "
+                       "old token " +
+                       std::to_string(stale.token) +
+                       " again: compare-and-set fencing assumes a holder registers its token "
+                       "before it is superseded";
+            }
+        }
+        return {};
+    }
+    if (stale.token < 0 || stale.token != newer.token) {
+        return {};
+    }
+    const std::string token = std::to_string(stale.token);
+    if (const TraceEvent* reset = counter_reset(trace, newer, stale.token)) {
+        return node(trace, reset->node) + " restarted at " + format_time_short(reset->time) +
+               " with its token counter at " + std::to_string(trace.integer(*reset, "counter", 0)) +
+               " and handed out token " + token +
+               " twice: fencing assumes tokens never repeat (persistence)";
+    }
+    return "both tenures carried token " + token +
+           ": fencing assumes every tenure gets a larger token";
+}
+
+std::string explain_lost_update(const Trace& trace, const Write& lost) {
+    // The writer's last read before its write, and the accepted write that slipped in between.
+    size_t read = SIZE_MAX;
+    for (size_t i = lost.event; i-- > 0;) {
+        const TraceEvent& e = trace.events()[i];
+        if (is_model(trace, e, "resource_read") &&
+            trace.text_field(e, "client") == trace.node_name(lost.client)) {
+            read = i;
+            break;
+        }
+    }
+    const TraceEvent* between = nullptr;
+    for (size_t i = read == SIZE_MAX ? lost.event : read + 1; i < lost.event; ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (is_model(trace, e, "write_accepted")) {
+            between = &e;
+        }
+    }
+    if (read == SIZE_MAX || between == nullptr) {
+        return {};
+    }
+    const std::string story = std::string(trace.text_field(*between, "client")) + "'s write at " +
+                              format_time_short(between->time) + " landed between " +
+                              node(trace, lost.client) + "'s read at " +
+                              format_time_short(trace.events()[read].time) + " and its write";
+    const std::string fencing = fencing_of(trace, lost);
+    if (fencing == "token") {
+        return story + ": token fencing checks each write, not the read it was computed from "
+                       "(compare-and-set fencing, `resource: { fencing: cas }`, does)";
+    }
+    if (fencing == "none") {
+        return story + ": the storage checks no fencing token (resource fencing: none)";
+    }
+    return story;
+}
+
 } // namespace lockstep

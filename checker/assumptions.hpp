@@ -14,4 +14,11 @@ namespace lockstep {
 std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief& a,
                             const Belief& b);
 
+// Why the storage accepted `stale` (from an older tenure) after `newer`: what its fencing
+// assumes and the run broke.
+std::string explain_stale_write(const Trace& trace, const Write& stale, const Write& newer);
+
+// Why `lost`, a read-modify-write, overwrote an update it never read.
+std::string explain_lost_update(const Trace& trace, const Write& lost);
+
 } // namespace lockstep

@@ -88,6 +88,10 @@ PropertyResult check_resource_safety(const Trace& trace, const Facts& facts) {
         if (!problem.empty()) {
             r.verdict = Verdict::violated;
             r.summary = problem;
+            const bool stale = newest_writer != nullptr && tenure < newest_tenure;
+            r.assumption = stale ? explain_stale_write(trace, w, *newest_writer)
+                           : w.value != w.previous + 1 ? explain_lost_update(trace, w)
+                                                       : std::string();
             r.witness = {w.event};
             if (newest_writer != nullptr) {
                 r.witness.insert(r.witness.begin(), newest_writer->event);

@@ -1,6 +1,10 @@
-// The "because:" line of a mutual-exclusion violation names the model assumption the run broke,
-// for each kind of cause the library reproduces, and prefers a broken assumption to a strained
-// one (a short pause does not explain an overlap that an empty restart caused).
+// The "because:" lines name the assumption a run broke: for mutual exclusion, each kind of cause
+// the library reproduces, a broken assumption preferred to a strained one (a short pause does not
+// explain an overlap that an empty restart caused); for resource safety, what the storage's
+// fencing assumes (no fencing, a repeated token, a late compare-and-set registration, a write
+// that slipped between a read and its write).
+#include <optional>
+
 #include <catch2/catch.hpp>
 
 #include "cli/runner.hpp"
@@ -68,4 +72,55 @@ TEST_CASE("a critical section longer than the lease is named when nothing else h
     CHECK_THAT(because("scenarios/redis/short-ttl-long-section.yaml"),
                Catch::StartsWith("c1 still believed it held the lock 2.011s after its 2s lease") &&
                    Catch::Contains("without renewing it"));
+}
+
+namespace {
+
+std::string resource_because(const std::string& relative,
+                             const std::vector<std::string>& overrides = {},
+                             std::optional<SwarmKinds> swarm = std::nullopt, uint64_t seed = 1) {
+    const ScenarioLoad l =
+        load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
+    REQUIRE(l.ok);
+    RunRequest request;
+    request.seed = seed;
+    request.swarm = swarm;
+    const RunOutcome run = run_scenario(l.scenario, request);
+    const PropertyResult* p = run.report.property("resource_safety");
+    REQUIRE(p->verdict == Verdict::violated);
+    return p->assumption;
+}
+
+} // namespace
+
+TEST_CASE("a stale write through a storage without fencing says so") {
+    CHECK(resource_because("scenarios/kleppmann/gc-pause.yaml") ==
+          "the storage checks no fencing token (resource fencing: none), so nothing stops a write "
+          "from an ended tenure");
+}
+
+TEST_CASE("a token handed out twice after an empty restart is named") {
+    // RD-8 under fencing: the counter restarts with the key, and token 33 comes back.
+    const std::string text =
+        resource_because("scenarios/redis/restart-without-persistence.yaml",
+                         {"lock.redis.fencing_counter=true", "lock.redis.first_token=33",
+                          "resource={fencing: token}"});
+    CHECK_THAT(text, Catch::StartsWith("redis restarted at ") &&
+                         Catch::Contains("handed out token 33 twice") &&
+                         Catch::Contains("tokens never repeat"));
+}
+
+TEST_CASE("compare-and-set fencing and a late registration are named") {
+    CHECK_THAT(resource_because("scenarios/kleppmann/cas-late-registration.yaml"),
+               Catch::StartsWith("c1 read at 40.002s, after c2's write") &&
+                   Catch::Contains("registers its token before it is superseded"));
+}
+
+TEST_CASE("a lost update under token fencing names the write that slipped in") {
+    CHECK_THAT(resource_because("scenarios/redis/short-ttl-long-section.yaml"),
+               Catch::StartsWith("c1's write at 5.004s landed between c2's read at 2.013s") &&
+                   Catch::Contains("resource fencing: none"));
+    CHECK_THAT(resource_because("scenarios/redis/short-ttl-long-section.yaml",
+                                {"lock.redis.fencing_counter=true", "resource.fencing=token"}),
+               Catch::Contains("token fencing checks each write, not the read"));
 }
