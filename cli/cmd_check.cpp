@@ -1,9 +1,7 @@
 // `lockstep check`: many seeds in parallel (optionally with swarm faults), results identical for
 // any thread count; the first failure is re-run in full, shrunk and printed with its replay.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -13,6 +11,7 @@
 #include "cli/cmd_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
 #include "cli/report_output.hpp"
 #include "cli/shrink.hpp"
 #include "cli/timeline_text.hpp"
@@ -47,47 +46,6 @@ SeedOutcome judge(const RunOutcome& run, const Expectation& full) {
     o.metrics = run.report.metrics;
     return o;
 }
-
-// A progress line on a terminal (rate, ETA, failures so far); silence otherwise.
-class Progress {
-  public:
-    explicit Progress(uint64_t total) : total_(total), start_(std::chrono::steady_clock::now()) {
-        tty_ = isatty(STDERR_FILENO) != 0;
-    }
-    void update(uint64_t done, uint64_t failures) {
-        if (!tty_) {
-            return;
-        }
-        std::lock_guard lock(mutex_);
-        const auto now = std::chrono::steady_clock::now();
-        if (done != total_ && now - last_ < std::chrono::milliseconds(100)) {
-            return;
-        }
-        last_ = now;
-        const double seconds = std::chrono::duration<double>(now - start_).count();
-        const double rate = seconds > 0 ? double(done) / seconds : 0;
-        const double eta = rate > 0 ? double(total_ - done) / rate : 0;
-        const int filled = int(30 * done / std::max<uint64_t>(total_, 1));
-        std::fprintf(stderr, "\r[%-30s] %llu/%llu seeds  %.0f seeds/s  ETA %.1fs  failures %llu ",
-                     std::string(size_t(filled), '#').c_str(), (unsigned long long)done,
-                     (unsigned long long)total_, rate, eta, (unsigned long long)failures);
-    }
-    void finish() {
-        if (tty_) {
-            std::fputs("\n", stderr);
-        }
-    }
-    double seconds() const {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    }
-
-  private:
-    uint64_t total_;
-    std::chrono::steady_clock::time_point start_;
-    std::chrono::steady_clock::time_point last_;
-    std::mutex mutex_;
-    bool tty_ = false;
-};
 
 struct Tally {
     std::vector<uint64_t> violated; // per property
@@ -326,7 +284,7 @@ int run_check(const CommandLine& cl) {
     options.count = cl.seeds;
     options.jobs = cl.jobs != 0 ? cl.jobs : std::max(1u, std::thread::hardware_concurrency());
     options.stop_at_first_failure = !cl.all;
-    Progress progress(options.count);
+    Progress progress(options.count, isatty(STDERR_FILENO) != 0);
     options.on_progress = [&](uint64_t done, uint64_t failures) {
         progress.update(done, failures);
     };

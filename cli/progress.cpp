@@ -1,0 +1,60 @@
+#include "cli/progress.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace lockstep {
+
+Progress::Progress(uint64_t total, bool terminal, std::chrono::milliseconds plain_every,
+                   std::FILE* out)
+    : total_(total), terminal_(terminal), plain_every_(plain_every), out_(out),
+      start_(std::chrono::steady_clock::now()), last_(start_) {}
+
+void Progress::update(uint64_t done, uint64_t failures) {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    const auto every = terminal_ ? std::chrono::milliseconds(100) : plain_every_;
+    const bool last = done == total_;
+    if (now - last_ < every && !(terminal_ && last)) {
+        return;
+    }
+    if (!terminal_ && last) {
+        return; // the summary that follows says it
+    }
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double rate = seconds > 0 ? double(done) / seconds : 0;
+    const double eta = rate > 0 ? double(total_ - done) / rate : 0;
+    if (terminal_) {
+        draw_bar(done, failures, rate, eta);
+    } else {
+        print_line(done, failures, rate, eta);
+    }
+}
+
+void Progress::draw_bar(uint64_t done, uint64_t failures, double rate, double eta) {
+    const int filled = int(30 * done / std::max<uint64_t>(total_, 1));
+    std::fprintf(out_, "\r[%-30s] %llu/%llu seeds  %.0f seeds/s  ETA %.1fs  failures %llu ",
+                 std::string(size_t(filled), '#').c_str(), (unsigned long long)done,
+                 (unsigned long long)total_, rate, eta, (unsigned long long)failures);
+}
+
+void Progress::print_line(uint64_t done, uint64_t failures, double rate, double eta) {
+    std::fprintf(out_, "progress: %llu/%llu seeds, %.0f seeds/s, ETA %.0fs, failures %llu\n",
+                 (unsigned long long)done, (unsigned long long)total_, rate, eta,
+                 (unsigned long long)failures);
+}
+
+void Progress::finish() {
+    std::lock_guard lock(mutex_);
+    if (terminal_) {
+        std::fputs("\n", out_);
+    }
+}
+
+double Progress::seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+} // namespace lockstep
