@@ -101,20 +101,29 @@ void lock_ops(const std::string& root) {
     }
 }
 
+// Swarm `crash` breaks the 5-node Redlock in about 0.2% of seeds (a node restarting empty,
+// RD-8): the rare case the issue asks for. `all` breaks it in a few percent.
 void first_violation(const std::string& root) {
     const char* file = "scenarios/redlock/happy-path.yaml";
     const Scenario s = load(root, file);
-    for (unsigned jobs : {1u, 2u}) {
-        SweepOptions o;
-        o.count = 100'000;
-        o.jobs = jobs;
-        o.stop_at_first_failure = true;
-        const double start = now_s();
-        const SweepResult r =
-            sweep_seeds(o, [&](uint64_t seed) { return judge(s, seed, SwarmKinds{}); });
-        std::printf(
-            "\nfirst violation with --swarm all on %s, %u thread(s): seed %llu after %.3fs\n", file,
-            jobs, (unsigned long long)r.first_failure.value_or(0), now_s() - start);
+    SwarmKinds crash_only;
+    std::string error;
+    parse_swarm_kinds("crash", crash_only, error);
+    const std::pair<const char*, SwarmKinds> mixes[] = {{"crash", crash_only}, {"all", {}}};
+    for (const auto& [name, kinds] : mixes) {
+        for (unsigned jobs : {1u, 2u}) {
+            SweepOptions o;
+            o.count = 100'000;
+            o.jobs = jobs;
+            o.stop_at_first_failure = true;
+            const double start = now_s();
+            const SweepResult r =
+                sweep_seeds(o, [&](uint64_t seed) { return judge(s, seed, kinds); });
+            std::printf("first violation with --swarm %s on %s, %u thread(s): seed %llu after "
+                        "%.3fs\n",
+                        name, file, jobs, (unsigned long long)r.first_failure.value_or(0),
+                        now_s() - start);
+        }
     }
 }
 
@@ -124,5 +133,6 @@ int main(int argc, char** argv) {
     const std::string root = argc > 1 ? argv[1] : ".";
     sweep_rates(root);
     lock_ops(root);
+    std::printf("\n");
     first_violation(root);
 }
