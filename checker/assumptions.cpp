@@ -64,10 +64,17 @@ Reason pause_reason(const Trace& trace, const Facts& facts, const Belief& b) {
         Reason r;
         r.text = node(trace, b.client) + " paused for " + format_duration_short(length) +
                  (p.begin >= b.begin ? " while holding the lock" : " while acquiring the lock");
+        const TraceEvent* grant = first_grant(trace, facts, b);
         if (lease && length >= *lease) {
             r.breaks = true;
             r.text += ", longer than its " + format_duration_short(*lease) +
                       " lease: the lock assumes pauses shorter than the TTL";
+        } else if (lease && grant != nullptr && p.begin < grant->time + *lease &&
+                   p.end > grant->time + *lease) {
+            // Shorter than the lease, but across its end: nobody was awake to notice it ran out.
+            r.breaks = true;
+            r.text += ", through the end of its " + format_duration_short(*lease) +
+                      " lease: the lock assumes a holder is not paused when its lease runs out";
         }
         return r;
     }

@@ -100,11 +100,13 @@ std::optional<bool> singled_out(const Scenario& s, NodeId id) {
 }
 
 // Clients that differ only in name, have the same clock, no scheduled fault of their own, and the
-// same place in the fault menu: the symmetry reduction may rename them. Redis single node only,
-// the service whose fingerprints route client ids through Hasher::add_node().
+// same place in the fault menu: the symmetry reduction may rename them. Single-node Redis and
+// Redlock only: the services whose fingerprints route client ids through Hasher::add_node().
 std::vector<std::vector<NodeId>> interchangeable_clients(const Scenario& s) {
     const SystemSpec& spec = s.system;
-    if (spec.lock.service != LockService::redis || !spec.network.overrides.empty()) {
+    const bool renames_clients =
+        spec.lock.service == LockService::redis || spec.lock.service == LockService::redlock;
+    if (!renames_clients || !spec.network.overrides.empty()) {
         return {};
     }
     const size_t first = node_names(spec).size() - spec.clients.size();

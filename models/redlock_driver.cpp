@@ -175,11 +175,53 @@ Duration RedlockDriver::drift() const {
 
 void RedlockDriver::fingerprint(Hasher& h, const LocalNow& now) const {
     const Time clock_now = spec_.clock == ClockSource::wall ? now.wall : now.mono;
+    // The attempt's value decides which keys a release deletes; its high half is our own id.
+    h.add(value_ & 0xffffffffu);
     h.add(uint64_t(round_)).add(next_).add(answered_).add(granted_);
     for (const uint64_t request : pending_) {
         h.add(request != 0 ? 1u : 0u);
     }
     h.add_signed(round_ == Round::none ? 0 : (clock_now - start_).count_ns());
+}
+
+bool RedlockDriver::awaited(uint64_t request) const {
+    return request != 0 && std::find(pending_.begin(), pending_.end(), request) != pending_.end();
+}
+
+// Request ids count this client's requests; what matters is whether one is still awaited (ids
+// hashed raw would make every state depend on how many requests came before).
+bool RedlockDriver::message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const {
+    if (incoming && message.is<RedisSetReply>()) {
+        const auto r = message.as<RedisSetReply>();
+        h.add(1).add(awaited(r.request)).add_signed(r.ok).add_signed(r.token);
+    } else if (incoming && message.is<RedisExtendReply>()) {
+        const auto r = message.as<RedisExtendReply>();
+        h.add(2).add(awaited(r.request)).add_signed(r.ok);
+    } else if (incoming && message.is<RedisDeleteReply>()) {
+        h.add(3); // nobody waits for it
+    } else if (!incoming && message.is<RedisSetNx>()) {
+        const auto r = message.as<RedisSetNx>();
+        h.add(4).add(awaited(r.request)).add(r.value & 0xffffffffu).add_signed(r.ttl_ms);
+    } else if (!incoming && message.is<RedisDelete>()) {
+        const auto r = message.as<RedisDelete>();
+        h.add(5).add(r.value & 0xffffffffu).add(r.compare);
+    } else if (!incoming && message.is<RedisExtend>()) {
+        const auto r = message.as<RedisExtend>();
+        h.add(6).add(awaited(r.request)).add(r.value & 0xffffffffu).add_signed(r.ttl_ms);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+uint64_t RedlockDriver::timer_fingerprint(uint64_t tag) const {
+    // A per-node timeout matters only while that node's answer is still awaited.
+    const uint64_t request = tag - driver_timer_base;
+    const auto it = std::find(pending_.begin(), pending_.end(), request);
+    if (request == 0 || it == pending_.end()) {
+        return Node::dead_timer;
+    }
+    return 1 + uint64_t(it - pending_.begin());
 }
 
 } // namespace lockstep

@@ -23,6 +23,8 @@ class RedlockDriver final : public LockDriver {
         return std::make_unique<RedlockDriver>(*this);
     }
     void fingerprint(Hasher& h, const LocalNow& now) const override;
+    uint64_t timer_fingerprint(uint64_t tag) const override;
+    bool message_fingerprint(Hasher& h, const Envelope& message, bool incoming) const override;
     void acquire(Context& ctx) override;
     void release(Context& ctx, ReleaseMode mode) override;
     bool can_extend() const override { return ttl_ > Duration::zero(); }
@@ -46,6 +48,7 @@ class RedlockDriver final : public LockDriver {
     size_t index_of(NodeId server) const;
     Time clock_now(Context& ctx) const;
     Duration drift() const;
+    bool awaited(uint64_t request) const;
     uint32_t quorum() const { return uint32_t(servers_.size() / 2 + 1); }
 
     std::vector<NodeId> servers_;

@@ -31,6 +31,12 @@ TEST_CASE("a pause longer than the lease is named with both lengths") {
           "pauses shorter than the TTL");
 }
 
+TEST_CASE("a pause shorter than the lease breaks it when it spans the lease's end") {
+    CHECK(because("scenarios/redis/short-pause-at-lease-end.yaml") ==
+          "c1 paused for 1s while holding the lock, through the end of its 3s lease: the lock "
+          "assumes a holder is not paused when its lease runs out");
+}
+
 TEST_CASE("a lock server that restarts empty is named over a pause shorter than the lease") {
     const std::string text = because("scenarios/redis/restart-without-persistence.yaml");
     CHECK_THAT(text, Catch::StartsWith("redis restarted at ") &&

@@ -60,7 +60,7 @@ inline const std::vector<std::string>& small_explore_scenarios() {
     static const std::vector<std::string> files = {
         "scenarios/explore/ttl-lock-fenced.yaml", "scenarios/explore/ttl-lock-unfenced.yaml",
         "scenarios/explore/ttl-lock-token.yaml",  "scenarios/explore/redis-crash.yaml",
-        "scenarios/explore/interleavings.yaml",
+        "scenarios/explore/interleavings.yaml",   "scenarios/explore/redlock-pause.yaml",
     };
     return files;
 }
