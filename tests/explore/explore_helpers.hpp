@@ -61,6 +61,7 @@ inline const std::vector<std::string>& small_explore_scenarios() {
         "scenarios/explore/ttl-lock-fenced.yaml", "scenarios/explore/ttl-lock-unfenced.yaml",
         "scenarios/explore/ttl-lock-token.yaml",  "scenarios/explore/redis-crash.yaml",
         "scenarios/explore/interleavings.yaml",   "scenarios/explore/redlock-pause.yaml",
+        "scenarios/explore/failover.yaml",
     };
     return files;
 }

@@ -29,6 +29,7 @@ TEST_CASE("state counts on the small explore scenarios are pinned") {
         {"scenarios/explore/redis-crash.yaml", 2248},
         {"scenarios/explore/interleavings.yaml", 8105},
         {"scenarios/explore/redlock-pause.yaml", 56260},
+        {"scenarios/explore/failover.yaml", 28842},
     };
     for (const auto& [file, states] : pinned) {
         const ExploreResult r = explore_scenario(
