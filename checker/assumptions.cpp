@@ -405,4 +405,42 @@ std::string explain_lost_update(const Trace& trace, const Write& lost) {
     return story;
 }
 
+std::string explain_deadlock(const Trace& trace) {
+    // The last grant that nothing ended: no release, no expiry of that holder's key after it.
+    size_t grant = SIZE_MAX;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (is_model(trace, e, "lock_granted")) {
+            grant = i;
+        } else if (grant != SIZE_MAX &&
+                   (is_model(trace, e, "lock_released") || is_model(trace, e, "lock_expired")) &&
+                   e.node == trace.events()[grant].node) {
+            grant = SIZE_MAX;
+        }
+    }
+    if (grant == SIZE_MAX || trace.integer(trace.events()[grant], "ttl_ns", -1) > 0) {
+        return {};
+    }
+    const TraceEvent& g = trace.events()[grant];
+    const std::string holder(trace.text_field(g, "holder"));
+    const NodeId holder_id = trace.find_node(holder);
+    bool learned = false;
+    for (size_t i = grant + 1; i < trace.size(); ++i) {
+        const TraceEvent& e = trace.events()[i];
+        learned = learned || (e.node == holder_id && is_model(trace, e, "acquired"));
+        if (e.node == holder_id && e.kind == TraceKind::crash) {
+            return holder + " crashed at " + format_time_short(e.time) + " holding a lock " +
+                   node(trace, g.node) +
+                   " granted with no TTL: the lock assumes its holders never crash (a TTL frees "
+                   "it)";
+        }
+    }
+    if (!learned) {
+        return node(trace, g.node) + " granted the lock to " + holder + " at " +
+               format_time_short(g.time) + " with no TTL, and " + holder +
+               " never learned it had it: the lock assumes every reply arrives (a TTL frees it)";
+    }
+    return {};
+}
+
 } // namespace lockstep

@@ -18,6 +18,10 @@ std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief
 // assumes and the run broke.
 std::string explain_stale_write(const Trace& trace, const Write& stale, const Write& newer);
 
+// Why nobody could take the lock while a client waited: a lock granted with no TTL that its
+// holder will never release (it crashed, or never learned it had it). Empty otherwise.
+std::string explain_deadlock(const Trace& trace);
+
 // Why `lost`, a read-modify-write, overwrote an update it never read.
 std::string explain_lost_update(const Trace& trace, const Write& lost);
 

@@ -137,6 +137,7 @@ PropertyResult check_deadlock_free(const Trace& trace, const Facts& facts, Durat
                         ") while nobody held the lock for " +
                         format_duration_short(facts.end - stuck_since);
             r.witness = {w.begin_event};
+            r.assumption = explain_deadlock(trace);
             return r;
         }
     }

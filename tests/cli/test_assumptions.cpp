@@ -130,3 +130,29 @@ TEST_CASE("a lost update under token fencing names the write that slipped in") {
                                 {"lock.redis.fencing_counter=true", "resource.fencing=token"}),
                Catch::Contains("token fencing checks each write, not the read"));
 }
+
+namespace {
+
+std::string deadlock_because(const std::string& relative,
+                             const std::vector<std::string>& overrides = {}) {
+    const ScenarioLoad l =
+        load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
+    REQUIRE(l.ok);
+    const RunOutcome run = run_scenario(l.scenario, RunRequest{});
+    const PropertyResult* p = run.report.property("deadlock_free");
+    REQUIRE(p->verdict == Verdict::violated);
+    return p->assumption;
+}
+
+} // namespace
+
+TEST_CASE("a deadlock behind a lock with no TTL names its holder's crash or its lost reply") {
+    CHECK_THAT(
+        deadlock_because("scenarios/redis/no-ttl-crash.yaml"),
+        Catch::StartsWith("c1 crashed at ") &&
+            Catch::Contains("granted with no TTL: the lock assumes its holders never crash"));
+    CHECK_THAT(
+        deadlock_because("scenarios/redis/lost-reply.yaml", {"lock.ttl=none", "duration=120s"}),
+        Catch::StartsWith("redis granted the lock to c1 at 1.001s with no TTL, and c1 never "
+                          "learned it had it"));
+}
