@@ -292,24 +292,41 @@ std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief
                             const Belief& b) {
     // Broken assumptions first, in the order a reader would look for them; then the strained
     // ones (a drifting clock, a pause shorter than the lease) when nothing is broken outright.
-    const Reason reasons[] = {
-        pause_reason(trace, facts, a),        pause_reason(trace, facts, b),
-        restart_reason(trace, facts, a, b),   failover_reason(trace, facts, a, b),
-        clock_step_reason(trace, a, b),       delay_reason(trace, facts, a),
-        delay_reason(trace, facts, b),        drift_reason(trace, facts, a, b),
-        partition_reason(trace, facts, a, b), hold_reason(trace, facts, a, b),
+    // Evaluated lazily: a sweep explains every violating seed, and the first broken one ends it.
+    using Find = Reason (*)(const Trace&, const Facts&, const Belief&, const Belief&);
+    static constexpr Find finders[] = {
+        [](const Trace& t, const Facts& f, const Belief& x, const Belief&) {
+            return pause_reason(t, f, x);
+        },
+        [](const Trace& t, const Facts& f, const Belief&, const Belief& y) {
+            return pause_reason(t, f, y);
+        },
+        restart_reason,
+        failover_reason,
+        [](const Trace& t, const Facts&, const Belief& x, const Belief& y) {
+            return clock_step_reason(t, x, y);
+        },
+        [](const Trace& t, const Facts& f, const Belief& x, const Belief&) {
+            return delay_reason(t, f, x);
+        },
+        [](const Trace& t, const Facts& f, const Belief&, const Belief& y) {
+            return delay_reason(t, f, y);
+        },
+        drift_reason,
+        partition_reason,
+        hold_reason,
     };
-    for (const Reason& r : reasons) {
+    std::string strained;
+    for (const Find find : finders) {
+        Reason r = find(trace, facts, a, b);
         if (r.breaks) {
-            return r.text;
+            return std::move(r.text);
+        }
+        if (strained.empty()) {
+            strained = std::move(r.text);
         }
     }
-    for (const Reason& r : reasons) {
-        if (!r.text.empty()) {
-            return r.text;
-        }
-    }
-    return {};
+    return strained;
 }
 
 namespace {
