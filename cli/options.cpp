@@ -24,7 +24,7 @@ void add_run_options(CLI::App& sub, CommandLine& out, const char* seed_help) {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     sub.add_option("--swarm", out.swarm,
                    "Add seed-drawn faults of these kinds: all, or a list such as pause,clock_step,"
-                   "clock_drift,delay,partition,crash");
+                   "clock_drift,delay,loss,partition,crash");
 }
 
 } // namespace
