@@ -120,7 +120,7 @@ Reason failover_reason(const Trace& trace, const Facts& facts, const Belief& a, 
             true};
 }
 
-Reason clock_step_reason(const Trace& trace, const Belief& a, const Belief& b) {
+Reason clock_step_reason(const Trace& trace, const Facts&, const Belief& a, const Belief& b) {
     for (size_t i = a.begin_event; i < b.begin_event; ++i) {
         const TraceEvent& e = trace.events()[i];
         if (e.kind == TraceKind::clock_step) {
@@ -288,33 +288,34 @@ Reason drift_reason(const Trace& trace, const Facts& facts, const Belief& a, con
 
 } // namespace
 
+namespace {
+
+using Find = Reason (*)(const Trace&, const Facts&, const Belief&, const Belief&);
+using FindFor = Reason (*)(const Trace&, const Facts&, const Belief&);
+
+// A reason about one believer, asked of the older belief or of the newer one.
+template <FindFor find>
+Reason of_older(const Trace& trace, const Facts& facts, const Belief& a, const Belief&) {
+    return find(trace, facts, a);
+}
+template <FindFor find>
+Reason of_newer(const Trace& trace, const Facts& facts, const Belief&, const Belief& b) {
+    return find(trace, facts, b);
+}
+
+} // namespace
+
 std::string explain_overlap(const Trace& trace, const Facts& facts, const Belief& a,
                             const Belief& b) {
     // Broken assumptions first, in the order a reader would look for them; then the strained
     // ones (a drifting clock, a pause shorter than the lease) when nothing is broken outright.
     // Evaluated lazily: a sweep explains every violating seed, and the first broken one ends it.
-    using Find = Reason (*)(const Trace&, const Facts&, const Belief&, const Belief&);
     static constexpr Find finders[] = {
-        [](const Trace& t, const Facts& f, const Belief& x, const Belief&) {
-            return pause_reason(t, f, x);
-        },
-        [](const Trace& t, const Facts& f, const Belief&, const Belief& y) {
-            return pause_reason(t, f, y);
-        },
-        restart_reason,
-        failover_reason,
-        [](const Trace& t, const Facts&, const Belief& x, const Belief& y) {
-            return clock_step_reason(t, x, y);
-        },
-        [](const Trace& t, const Facts& f, const Belief& x, const Belief&) {
-            return delay_reason(t, f, x);
-        },
-        [](const Trace& t, const Facts& f, const Belief&, const Belief& y) {
-            return delay_reason(t, f, y);
-        },
-        drift_reason,
-        partition_reason,
-        hold_reason,
+        of_older<pause_reason>, of_newer<pause_reason>,
+        restart_reason,         failover_reason,
+        clock_step_reason,      of_older<delay_reason>,
+        of_newer<delay_reason>, drift_reason,
+        partition_reason,       hold_reason,
     };
     std::string strained;
     for (const Find find : finders) {

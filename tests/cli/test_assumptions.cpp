@@ -3,8 +3,6 @@
 // explain an overlap that an empty restart caused); for resource safety, what the storage's
 // fencing assumes (no fencing, a repeated token, a late compare-and-set registration, a write
 // that slipped between a read and its write).
-#include <optional>
-
 #include <catch2/catch.hpp>
 
 #include "cli/runner.hpp"
@@ -13,14 +11,20 @@ using namespace lockstep;
 
 namespace {
 
-std::string because(const std::string& relative, const std::vector<std::string>& overrides = {}) {
+// The because: line of `property`, which the scenario (with the overrides) must violate.
+std::string because_of(std::string_view property, const std::string& relative,
+                       const std::vector<std::string>& overrides = {}) {
     const ScenarioLoad l =
         load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
     REQUIRE(l.ok);
     const RunOutcome run = run_scenario(l.scenario, RunRequest{});
-    const PropertyResult* p = run.report.property("mutual_exclusion");
+    const PropertyResult* p = run.report.property(property);
     REQUIRE(p->verdict == Verdict::violated);
     return p->assumption;
+}
+
+std::string because(const std::string& relative, const std::vector<std::string>& overrides = {}) {
+    return because_of("mutual_exclusion", relative, overrides);
 }
 
 } // namespace
@@ -80,27 +84,8 @@ TEST_CASE("a critical section longer than the lease is named when nothing else h
                    Catch::Contains("without renewing it"));
 }
 
-namespace {
-
-std::string resource_because(const std::string& relative,
-                             const std::vector<std::string>& overrides = {},
-                             std::optional<SwarmKinds> swarm = std::nullopt, uint64_t seed = 1) {
-    const ScenarioLoad l =
-        load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
-    REQUIRE(l.ok);
-    RunRequest request;
-    request.seed = seed;
-    request.swarm = swarm;
-    const RunOutcome run = run_scenario(l.scenario, request);
-    const PropertyResult* p = run.report.property("resource_safety");
-    REQUIRE(p->verdict == Verdict::violated);
-    return p->assumption;
-}
-
-} // namespace
-
 TEST_CASE("a stale write through a storage without fencing says so") {
-    CHECK(resource_because("scenarios/kleppmann/gc-pause.yaml") ==
+    CHECK(because_of("resource_safety", "scenarios/kleppmann/gc-pause.yaml") ==
           "the storage checks no fencing token (resource fencing: none), so nothing stops a write "
           "from an ended tenure");
 }
@@ -108,51 +93,36 @@ TEST_CASE("a stale write through a storage without fencing says so") {
 TEST_CASE("a token handed out twice after an empty restart is named") {
     // RD-8 under fencing: the counter restarts with the key, and token 33 comes back.
     const std::string text =
-        resource_because("scenarios/redis/restart-without-persistence.yaml",
-                         {"lock.redis.fencing_counter=true", "lock.redis.first_token=33",
-                          "resource={fencing: token}"});
+        because_of("resource_safety", "scenarios/redis/restart-without-persistence.yaml",
+                   {"lock.redis.fencing_counter=true", "lock.redis.first_token=33",
+                    "resource={fencing: token}"});
     CHECK_THAT(text, Catch::StartsWith("redis restarted at ") &&
                          Catch::Contains("handed out token 33 twice") &&
                          Catch::Contains("tokens never repeat"));
 }
 
 TEST_CASE("compare-and-set fencing and a late registration are named") {
-    CHECK_THAT(resource_because("scenarios/kleppmann/cas-late-registration.yaml"),
+    CHECK_THAT(because_of("resource_safety", "scenarios/kleppmann/cas-late-registration.yaml"),
                Catch::StartsWith("c1 read at 40.002s, after c2's write") &&
                    Catch::Contains("registers its token before it is superseded"));
 }
 
 TEST_CASE("a lost update under token fencing names the write that slipped in") {
-    CHECK_THAT(resource_because("scenarios/redis/short-ttl-long-section.yaml"),
+    CHECK_THAT(because_of("resource_safety", "scenarios/redis/short-ttl-long-section.yaml"),
                Catch::StartsWith("c1's write at 5.004s landed between c2's read at 2.013s") &&
                    Catch::Contains("resource fencing: none"));
-    CHECK_THAT(resource_because("scenarios/redis/short-ttl-long-section.yaml",
-                                {"lock.redis.fencing_counter=true", "resource.fencing=token"}),
+    CHECK_THAT(because_of("resource_safety", "scenarios/redis/short-ttl-long-section.yaml",
+                          {"lock.redis.fencing_counter=true", "resource.fencing=token"}),
                Catch::Contains("token fencing checks each write, not the read"));
 }
 
-namespace {
-
-std::string deadlock_because(const std::string& relative,
-                             const std::vector<std::string>& overrides = {}) {
-    const ScenarioLoad l =
-        load_scenario_file(std::string(LOCKSTEP_SOURCE_DIR) + "/" + relative, overrides);
-    REQUIRE(l.ok);
-    const RunOutcome run = run_scenario(l.scenario, RunRequest{});
-    const PropertyResult* p = run.report.property("deadlock_free");
-    REQUIRE(p->verdict == Verdict::violated);
-    return p->assumption;
-}
-
-} // namespace
-
 TEST_CASE("a deadlock behind a lock with no TTL names its holder's crash or its lost reply") {
     CHECK_THAT(
-        deadlock_because("scenarios/redis/no-ttl-crash.yaml"),
+        because_of("deadlock_free", "scenarios/redis/no-ttl-crash.yaml"),
         Catch::StartsWith("c1 crashed at ") &&
             Catch::Contains("granted with no TTL: the lock assumes its holders never crash"));
-    CHECK_THAT(
-        deadlock_because("scenarios/redis/lost-reply.yaml", {"lock.ttl=none", "duration=120s"}),
-        Catch::StartsWith("redis granted the lock to c1 at 1.001s with no TTL, and c1 never "
-                          "learned it had it"));
+    CHECK_THAT(because_of("deadlock_free", "scenarios/redis/lost-reply.yaml",
+                          {"lock.ttl=none", "duration=120s"}),
+               Catch::StartsWith("redis granted the lock to c1 at 1.001s with no TTL, and c1 never "
+                                 "learned it had it"));
 }
