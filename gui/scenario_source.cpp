@@ -9,15 +9,6 @@
 namespace lockstep::gui {
 namespace {
 
-std::string fencing_name(FencingMode mode) {
-    switch (mode) {
-    case FencingMode::none: return "none";
-    case FencingMode::token: return "token";
-    case FencingMode::cas: return "cas";
-    }
-    return "?";
-}
-
 std::string node_label(const std::vector<std::string>& names, NodeId node) {
     return node < names.size() ? names[node] : std::string("?");
 }
@@ -154,7 +145,7 @@ void take_outcome(RunData& run, RunOutcome outcome, const Scenario& scenario,
     run.replay = settings.choices
                      ? replay_choices_command(scenario, outcome.choices, settings.overrides)
                      : replay_command(scenario, outcome.seed, settings.overrides, settings.swarm);
-    run.fencing = fencing_name(scenario.system.resource.fencing);
+    run.fencing = std::string(fencing_mode_name(scenario.system.resource.fencing));
     run.faults = fault_knobs(scenario.faults, run.trace->node_names());
     run.expectations_met = outcome.expectation.met;
     run.expectation_failures = outcome.expectation.failures;

@@ -3,20 +3,6 @@
 #include "sim/hash.hpp"
 
 namespace lockstep {
-namespace {
-
-// As the scenario format writes it (resource: { fencing: ... }).
-std::string_view fencing_name(FencingMode mode) {
-    switch (mode) {
-    case FencingMode::none: return "none";
-    case FencingMode::token: return "token";
-    case FencingMode::cas: return "cas";
-    }
-    return "?";
-}
-
-} // namespace
-
 void ResourceNode::on_message(Context& ctx, const Envelope& message) {
     if (message.is<ResourceRead>()) {
         read(ctx, message);
@@ -66,7 +52,7 @@ void ResourceNode::write(Context& ctx, const Envelope& message) {
     ctx.emit("write_accepted",
              {Field("client", ctx.node_name(message.from)), Field("token", request.token),
               Field("value", request.value), Field("cycle", request.cycle),
-              Field("previous", previous), Field("fencing", fencing_name(mode_))});
+              Field("previous", previous), Field("fencing", fencing_mode_name(mode_))});
     ctx.send(message.from, ResourceWriteReply{1, request.token});
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/consensus_spec.hpp"
@@ -19,6 +20,15 @@ namespace lockstep {
 enum class LockService : uint8_t { redis, redis_replicated, redlock, etcd, zookeeper };
 enum class Persistence : uint8_t { none, aof_everysec, aof_always };
 enum class FencingMode : uint8_t { none, token, cas };
+// As the scenario format writes it (resource: { fencing: ... }) and the trace records it.
+constexpr std::string_view fencing_mode_name(FencingMode mode) {
+    switch (mode) {
+    case FencingMode::none: return "none";
+    case FencingMode::token: return "token";
+    case FencingMode::cas: return "cas";
+    }
+    return "?";
+}
 enum class ReleaseMode : uint8_t { safe, unsafe };
 enum class RenewalMode : uint8_t { none, watchdog };
 enum class ClockSource : uint8_t { monotonic, wall };
