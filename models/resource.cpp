@@ -3,6 +3,7 @@
 #include "sim/hash.hpp"
 
 namespace lockstep {
+
 void ResourceNode::on_message(Context& ctx, const Envelope& message) {
     if (message.is<ResourceRead>()) {
         read(ctx, message);
