@@ -12,13 +12,19 @@ Progress::Progress(uint64_t total, bool terminal, std::chrono::milliseconds plai
       start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 void Progress::update(uint64_t done, uint64_t failures) {
-    std::lock_guard lock(mutex_);
+    // Called once per seed from every thread: the common case (nothing due) takes no lock.
     const auto now = std::chrono::steady_clock::now();
-    const auto every = terminal_ ? std::chrono::milliseconds(100) : plain_every_;
     const bool last = done == total_;
+    const int64_t now_ns = now.time_since_epoch().count();
+    if (now_ns < next_due_ns_.load(std::memory_order_relaxed) && !(terminal_ && last)) {
+        return;
+    }
+    std::lock_guard lock(mutex_);
+    const auto every = terminal_ ? std::chrono::milliseconds(100) : plain_every_;
     if (now - last_ < every && !(terminal_ && last)) {
         return;
     }
+    next_due_ns_.store((now + every).time_since_epoch().count(), std::memory_order_relaxed);
     if (!terminal_ && last) {
         return; // the summary that follows says it
     }

@@ -3,6 +3,7 @@
 // (bar, rate, ETA, failures so far) at most every 100 ms. Elsewhere (CI logs, a pipe): a plain
 // line at most every `plain_every`, so short runs print nothing and long ones leave a readable
 // trail. Wall-clock time only measures the tool, never enters a run.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -30,6 +31,7 @@ class Progress {
     std::FILE* out_;
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;
+    std::atomic<int64_t> next_due_ns_{0}; // steady-clock ns before which nothing is due
     std::mutex mutex_;
 };
 
