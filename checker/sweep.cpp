@@ -1,5 +1,7 @@
 #include "checker/sweep.hpp"
 
+#include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -63,6 +65,23 @@ SweepResult sweep_seeds(const SweepOptions& options,
         }
     }
     return result;
+}
+
+void record_report(const Report& report, SeedOutcome& out) {
+    const auto& properties = property_names();
+    assert(properties.size() <= SeedOutcome::max_properties);
+    for (size_t i = 0; i < properties.size(); ++i) {
+        const PropertyResult* p = report.property(properties[i]);
+        out.verdicts[i] = p == nullptr ? Verdict::inconclusive : p->verdict;
+    }
+    const auto& marks = mark_names();
+    assert(marks.size() <= 32);
+    for (const auto& [mark, count] : report.marks) {
+        const auto it = std::find(marks.begin(), marks.end(), mark);
+        if (it != marks.end() && count > 0) {
+            out.marks_hit |= uint32_t(1) << (it - marks.begin());
+        }
+    }
 }
 
 std::pair<double, double> wilson_interval(uint64_t k, uint64_t n) {

@@ -1,6 +1,7 @@
 #pragma once
 // Many seeds on many threads, with results that do not depend on the thread count: outcomes are
 // kept by seed, and "the first failure" is the smallest failing seed, not the first to finish.
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -12,14 +13,20 @@
 
 namespace lockstep {
 
+// One seed's result, kept for every seed of a sweep: fixed-size, so that a million of them cost
+// no allocation to make, tally or free.
 struct SeedOutcome {
+    static constexpr size_t max_properties = 8;
     uint64_t seed = 0;
-    std::vector<Verdict> verdicts;  // one per property, in property_names() order
-    std::vector<std::string> marks; // marks hit
+    std::array<Verdict, max_properties> verdicts{}; // by property_names() index
+    uint32_t marks_hit = 0;                         // bit i: mark_names()[i] was hit
     Metrics metrics;
     bool failed = false; // broke the scenario's expectations
     bool completed = false;
 };
+
+// The outcome's verdicts and marks from a run's report.
+void record_report(const Report& report, SeedOutcome& out);
 
 struct SweepOptions {
     uint64_t first_seed = 1;

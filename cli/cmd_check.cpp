@@ -32,16 +32,11 @@ const Verdict* expected_verdict(const Expectation& full, std::string_view proper
 // A seed fails when it violates a property the scenario expects to hold.
 SeedOutcome judge(const RunOutcome& run, const Expectation& full) {
     SeedOutcome o;
-    for (std::string_view name : property_names()) {
-        const PropertyResult* p = run.report.property(name);
-        const Verdict v = p == nullptr ? Verdict::inconclusive : p->verdict;
-        o.verdicts.push_back(v);
-        const Verdict* want = expected_verdict(full, name);
-        o.failed =
-            o.failed || (want != nullptr && *want == Verdict::holds && v == Verdict::violated);
-    }
-    for (const auto& [mark, count] : run.report.marks) {
-        o.marks.push_back(mark);
+    record_report(run.report, o);
+    for (size_t i = 0; i < property_names().size(); ++i) {
+        const Verdict* want = expected_verdict(full, property_names()[i]);
+        o.failed = o.failed || (want != nullptr && *want == Verdict::holds &&
+                                o.verdicts[i] == Verdict::violated);
     }
     o.metrics = run.report.metrics;
     return o;
@@ -99,11 +94,13 @@ Tally tally(const SweepResult& result) {
             continue;
         }
         ++t.runs;
-        for (size_t i = 0; i < o.verdicts.size(); ++i) {
+        for (size_t i = 0; i < property_names().size(); ++i) {
             t.violated[i] += o.verdicts[i] == Verdict::violated ? 1 : 0;
         }
-        for (const std::string& m : o.marks) {
-            ++t.marks[m];
+        for (size_t i = 0; i < mark_names().size(); ++i) {
+            if ((o.marks_hit >> i & 1u) != 0) {
+                ++t.marks[std::string(mark_names()[i])];
+            }
         }
         const Metrics& m = o.metrics;
         if (m.acquisitions > 0) {

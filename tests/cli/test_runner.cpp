@@ -35,9 +35,7 @@ SweepResult sweep(const Scenario& s, unsigned jobs, uint64_t seeds, bool stop) {
         r.level = TraceLevel::checker;
         const RunOutcome run = run_scenario(s, r);
         SeedOutcome out;
-        for (std::string_view p : property_names()) {
-            out.verdicts.push_back(run.report.property(p)->verdict);
-        }
+        record_report(run.report, out);
         out.failed = !compare(run.report, full).met;
         return out;
     });
@@ -69,9 +67,16 @@ TEST_CASE("a seed sweep with swarm faults gives identical results on one and two
     uint64_t failures = 0;
     for (size_t i = 0; i < one.outcomes.size(); ++i) {
         CHECK(one.outcomes[i].verdicts == two.outcomes[i].verdicts);
+        CHECK(one.outcomes[i].marks_hit == two.outcomes[i].marks_hit);
         CHECK(one.outcomes[i].failed == two.outcomes[i].failed);
         failures += one.outcomes[i].failed ? 1 : 0;
     }
+    // Every seed renews (the watchdog runs) and hands the lock over: the mark bits say so.
+    const auto bit = [](std::string_view mark) {
+        const auto& names = mark_names();
+        return uint32_t(1) << (std::find(names.begin(), names.end(), mark) - names.begin());
+    };
+    CHECK((one.outcomes[0].marks_hit & bit("lock_acquired")) != 0);
     CHECK(failures > 0);   // swarm faults do break the watchdog lock
     CHECK(failures < 500); // and some seeds switch the harmful kinds off
     // Stopping at the first failure finds the same smallest failing seed on any thread count.
