@@ -51,44 +51,99 @@ struct Reason {
     bool breaks = false; // the assumption is broken outright, not merely strained
 };
 
-// A pause of the believer, while acquiring (KL-5) or while holding (KL-1); broken when it is
-// at least the lease.
+// When the lease `b`'s client held at instant `t` ran out: its last grant or extension before
+// `t`, plus the TTL it set (a renewed lease ends later than the first grant says).
+std::optional<Time> lease_end_at(const Trace& trace, const Facts& facts, const Belief& b, Time t) {
+    const TraceEvent* grant = first_grant(trace, facts, b);
+    if (grant == nullptr) {
+        return std::nullopt;
+    }
+    std::optional<Time> end;
+    for (size_t i = size_t(grant - trace.events().data()); i < trace.size(); ++i) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.time > t) {
+            break;
+        }
+        const bool sets_lease =
+            is_model(trace, e, "lock_granted") || is_model(trace, e, "lock_extended");
+        const int64_t ttl_ns = trace.integer(e, "ttl_ns", -1);
+        if (sets_lease && ttl_ns > 0 &&
+            trace.text_field(e, "holder") == trace.node_name(b.client)) {
+            end = e.time + Duration::ns(ttl_ns);
+        }
+    }
+    return end;
+}
+
+// One pause of the believer, while acquiring (KL-5) or while holding (KL-1); broken when it is
+// at least the lease, or when it spans the end of the lease the client then held.
+Reason one_pause_reason(const Trace& trace, const Facts& facts, const Belief& b,
+                        const Interval& p) {
+    const Duration length = p.end - p.begin;
+    const std::optional<Duration> lease = lease_of(trace, facts, b);
+    Reason r;
+    r.text = node(trace, b.client) + " paused for " + format_duration_short(length) +
+             (p.begin >= b.begin ? " while holding the lock" : " while acquiring the lock");
+    const std::optional<Time> lease_end = lease_end_at(trace, facts, b, p.begin);
+    if (lease && length >= *lease) {
+        r.breaks = true;
+        r.text += ", longer than its " + format_duration_short(*lease) +
+                  " lease: the lock assumes pauses shorter than the TTL";
+    } else if (lease && lease_end && p.begin < *lease_end && p.end > *lease_end) {
+        // Shorter than the lease, but across its end: nobody was awake to notice it ran out.
+        r.breaks = true;
+        r.text += ", through the end of its " + format_duration_short(*lease) +
+                  " lease: the lock assumes a holder is not paused when its lease runs out";
+    }
+    return r;
+}
+
+// The believer's pauses: the first that breaks an assumption, else the first at all (a client
+// may pause more than once, and a harmless short pause must not hide the one that mattered).
 Reason pause_reason(const Trace& trace, const Facts& facts, const Belief& b) {
     const Time window_begin = acquisition_begin(facts, b);
-    const std::optional<Duration> lease = lease_of(trace, facts, b);
+    Reason first;
     for (const Interval& p : facts.pauses) {
         if (p.node != b.client || p.end <= window_begin || p.begin >= b.end) {
             continue;
         }
-        const Duration length = p.end - p.begin;
-        Reason r;
-        r.text = node(trace, b.client) + " paused for " + format_duration_short(length) +
-                 (p.begin >= b.begin ? " while holding the lock" : " while acquiring the lock");
-        const TraceEvent* grant = first_grant(trace, facts, b);
-        if (lease && length >= *lease) {
-            r.breaks = true;
-            r.text += ", longer than its " + format_duration_short(*lease) +
-                      " lease: the lock assumes pauses shorter than the TTL";
-        } else if (lease && grant != nullptr && p.begin < grant->time + *lease &&
-                   p.end > grant->time + *lease) {
-            // Shorter than the lease, but across its end: nobody was awake to notice it ran out.
-            r.breaks = true;
-            r.text += ", through the end of its " + format_duration_short(*lease) +
-                      " lease: the lock assumes a holder is not paused when its lease runs out";
+        Reason r = one_pause_reason(trace, facts, b, p);
+        if (r.breaks) {
+            return r;
         }
-        return r;
+        if (first.text.empty()) {
+            first = std::move(r);
+        }
     }
-    return {};
+    return first;
+}
+
+// Whether `server` granted the lock to `a`'s client in the acquisition that led to `a`.
+bool granted_by(const Trace& trace, const Facts& facts, const Belief& a, NodeId server) {
+    const Time since = acquisition_begin(facts, a);
+    for (size_t i = a.begin_event; i-- > 0;) {
+        const TraceEvent& e = trace.events()[i];
+        if (e.time < since) {
+            break;
+        }
+        if (e.node == server && is_model(trace, e, "lock_granted") &&
+            trace.text_field(e, "holder") == trace.node_name(a.client)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // The first `name` event between the two beliefs' beginnings whose node then held no key, on a
-// lock server: "restarted" (a crash without persistence) or "promoted" (a failover).
+// lock server: "restarted" (a crash without persistence) or "promoted" (a failover). With
+// `granted`, only a server that had granted `a`'s lock counts.
 const TraceEvent* server_without_keys(const Trace& trace, const Facts& facts, const Belief& a,
-                                      const Belief& b, std::string_view name) {
+                                      const Belief& b, std::string_view name, bool granted) {
     for (size_t i = a.begin_event; i < b.begin_event; ++i) {
         const TraceEvent& e = trace.events()[i];
         if (is_model(trace, e, name) && e.node < facts.is_lock_server.size() &&
-            facts.is_lock_server[e.node] && trace.integer(e, "keys", -1) == 0) {
+            facts.is_lock_server[e.node] && trace.integer(e, "keys", -1) == 0 &&
+            (!granted || granted_by(trace, facts, a, e.node))) {
             return &e;
         }
     }
@@ -97,7 +152,7 @@ const TraceEvent* server_without_keys(const Trace& trace, const Facts& facts, co
 
 // A lock server crashed after granting `a` and came back without any lock (RD-8).
 Reason restart_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
-    const TraceEvent* e = server_without_keys(trace, facts, a, b, "restarted");
+    const TraceEvent* e = server_without_keys(trace, facts, a, b, "restarted", true);
     if (e == nullptr) {
         return {};
     }
@@ -109,7 +164,8 @@ Reason restart_reason(const Trace& trace, const Facts& facts, const Belief& a, c
 
 // The primary failed over to a replica that had not received `a`'s lock (KL-4, RD-7).
 Reason failover_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
-    const TraceEvent* e = server_without_keys(trace, facts, a, b, "promoted");
+    // The promoted replica never granted anything itself: any replica that comes up empty counts.
+    const TraceEvent* e = server_without_keys(trace, facts, a, b, "promoted", false);
     if (e == nullptr) {
         return {};
     }
@@ -120,17 +176,29 @@ Reason failover_reason(const Trace& trace, const Facts& facts, const Belief& a, 
             true};
 }
 
-Reason clock_step_reason(const Trace& trace, const Facts&, const Belief& a, const Belief& b) {
+// A wall-clock step between the two beliefs' beginnings. Broken when a lock server's clock
+// jumped forward (its keys expire early); a step elsewhere, or backwards, is only strained.
+Reason clock_step_reason(const Trace& trace, const Facts& facts, const Belief& a, const Belief& b) {
+    Reason first;
     for (size_t i = a.begin_event; i < b.begin_event; ++i) {
         const TraceEvent& e = trace.events()[i];
-        if (e.kind == TraceKind::clock_step) {
-            return {node(trace, e.node) + "'s wall clock jumped by " +
-                        format_duration_short(Duration::ns(trace.integer(e, "by_ns", 0))) +
-                        ": the lock assumes bounded clock error",
-                    true};
+        if (e.kind != TraceKind::clock_step) {
+            continue;
+        }
+        const Duration by = Duration::ns(trace.integer(e, "by_ns", 0));
+        const bool slew = trace.has(e, "slew_ppm");
+        Reason r{node(trace, e.node) + "'s wall clock " + (slew ? "slewed by " : "jumped by ") +
+                     format_duration_short(by) + ": the lock assumes bounded clock error",
+                 !slew && by > Duration::zero() && e.node < facts.is_lock_server.size() &&
+                     facts.is_lock_server[e.node]};
+        if (r.breaks) {
+            return r;
+        }
+        if (first.text.empty()) {
+            first = std::move(r);
         }
     }
-    return {};
+    return first;
 }
 
 // The older holder kept working past its lease with no pause, no fault and no renewal: the

@@ -126,3 +126,36 @@ TEST_CASE("a deadlock behind a lock with no TTL names its holder's crash or its 
                Catch::StartsWith("redis granted the lock to c1 at 1.001s with no TTL, and c1 never "
                                  "learned it had it"));
 }
+
+TEST_CASE("a harmless short pause does not hide the pause that broke the lock") {
+    CHECK_THAT(because("scenarios/kleppmann/gc-pause.yaml",
+                       {"faults=[{pause: c1, at: 0.5ms, for: 1ms}, "
+                        "{pause: c1, at_point: after_read, for: 40s}]"}),
+               Catch::StartsWith("c1 paused for 40s while holding the lock, longer than its 30s"));
+}
+
+TEST_CASE("a pause across a renewed lease's first deadline is not blamed") {
+    // The watchdog renewed at 10 s, 20 s and 30 s: the first grant's 30 s deadline is not the
+    // lease's end, so the 200 ms pause around it breaks nothing; the partition does.
+    CHECK_THAT(because("scenarios/redis/watchdog-partition.yaml",
+                       {"clients=[{name: c1, hold: 90s, renewal: watchdog}, "
+                        "{name: c2, start: 5s, hold: 1s, retry_delay: 1s}]",
+                        "faults=[{partition: [[c1], [redis]], at: 35s, heal_after: 100s}, "
+                        "{pause: c1, at: 29.95s, for: 200ms}]"}),
+               Catch::StartsWith("a partition at 35s cut c1 off from redis"));
+}
+
+TEST_CASE("an empty restart of a server that never granted the lock is not blamed") {
+    CHECK_THAT(because("scenarios/redlock/clock-jump.yaml",
+                       {"faults=[{partition: [[c1], [redis-4, redis-5]], at: 0s}, "
+                        "{partition: [[c2], [redis-1, redis-2]], at: 0s}, "
+                        "{clock_step: redis-3, at: 1s, by: +10s}, "
+                        "{crash: redis-5, at: 1500ms, restart_after: 0s}]"}),
+               Catch::StartsWith("redis-3's wall clock jumped by 10s"));
+}
+
+TEST_CASE("a clock step off the lock servers is only strained") {
+    CHECK_THAT(because("scenarios/redis/short-ttl-long-section.yaml",
+                       {"faults=[{clock_step: storage, at: 1s, by: +1ms}]"}),
+               Catch::StartsWith("c1 still believed it held the lock"));
+}
