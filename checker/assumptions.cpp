@@ -492,19 +492,28 @@ std::string explain_lost_update(const Trace& trace, const Write& lost) {
 }
 
 std::string explain_deadlock(const Trace& trace) {
-    // The last grant that nothing ended: no release, no expiry of that holder's key after it.
-    size_t grant = SIZE_MAX;
+    // Per server, the grant that nothing ended since (no release, no expiry there); the latest
+    // such grant made with no TTL is the lock nobody can take.
+    std::vector<size_t> open_grant(trace.node_names().size(), SIZE_MAX);
     for (size_t i = 0; i < trace.size(); ++i) {
         const TraceEvent& e = trace.events()[i];
+        if (e.node >= open_grant.size()) {
+            continue;
+        }
         if (is_model(trace, e, "lock_granted")) {
-            grant = i;
-        } else if (grant != SIZE_MAX &&
-                   (is_model(trace, e, "lock_released") || is_model(trace, e, "lock_expired")) &&
-                   e.node == trace.events()[grant].node) {
-            grant = SIZE_MAX;
+            open_grant[e.node] = i;
+        } else if (is_model(trace, e, "lock_released") || is_model(trace, e, "lock_expired")) {
+            open_grant[e.node] = SIZE_MAX;
         }
     }
-    if (grant == SIZE_MAX || trace.integer(trace.events()[grant], "ttl_ns", -1) > 0) {
+    size_t grant = SIZE_MAX;
+    for (size_t g : open_grant) {
+        if (g != SIZE_MAX && trace.integer(trace.events()[g], "ttl_ns", -1) <= 0 &&
+            (grant == SIZE_MAX || g > grant)) {
+            grant = g;
+        }
+    }
+    if (grant == SIZE_MAX) {
         return {};
     }
     const TraceEvent& g = trace.events()[grant];

@@ -1,6 +1,7 @@
 #include "checker/metrics.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace lockstep {
 namespace {
@@ -100,11 +101,14 @@ Metrics compute_metrics(const Trace& trace, const Facts& facts, const Report& re
             ++m.gave_up;
         }
     }
-    // A checker-level trace records no sends; the runner then writes the world's count in the
-    // header ("messages_sent"), which is the same number a full trace would count.
+    // A checker-level trace records no sends: then the header's count from the world
+    // ("messages_sent") stands in. A full trace counts its own send events.
     for (const auto& [key, value] : trace.meta()) {
-        if (key == "messages_sent") {
-            m.messages_sent = std::stoull(value);
+        uint64_t sent = 0;
+        const char* end = value.data() + value.size();
+        if (key == "messages_sent" && m.messages_sent == 0 &&
+            std::from_chars(value.data(), end, sent).ptr == end) {
+            m.messages_sent = sent;
         }
     }
     const auto marks = report.marks.find("stale_write_accepted");

@@ -1,9 +1,9 @@
 #include "checker/sweep.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace lockstep {
@@ -69,13 +69,16 @@ SweepResult sweep_seeds(const SweepOptions& options,
 
 void record_report(const Report& report, SeedOutcome& out) {
     const auto& properties = property_names();
-    assert(properties.size() <= SeedOutcome::max_properties);
+    const auto& marks = mark_names();
+    // Fixed sizes keep a million outcomes allocation-free; a new property or mark past them
+    // must widen SeedOutcome, not index past it (asserts are off in release builds).
+    if (properties.size() > SeedOutcome::max_properties || marks.size() > 32) {
+        throw std::logic_error("SeedOutcome is too small for the checker's properties or marks");
+    }
     for (size_t i = 0; i < properties.size(); ++i) {
         const PropertyResult* p = report.property(properties[i]);
         out.verdicts[i] = p == nullptr ? Verdict::inconclusive : p->verdict;
     }
-    const auto& marks = mark_names();
-    assert(marks.size() <= 32);
     for (const auto& [mark, count] : report.marks) {
         const auto it = std::find(marks.begin(), marks.end(), mark);
         if (it != marks.end() && count > 0) {

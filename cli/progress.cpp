@@ -9,7 +9,10 @@ namespace lockstep {
 Progress::Progress(uint64_t total, bool terminal, std::chrono::milliseconds plain_every,
                    std::FILE* out)
     : total_(total), terminal_(terminal), plain_every_(plain_every), out_(out),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+      start_(std::chrono::steady_clock::now()), last_(start_),
+      next_due_ns_((start_ + (terminal ? std::chrono::milliseconds(100) : plain_every))
+                       .time_since_epoch()
+                       .count()) {}
 
 void Progress::update(uint64_t done, uint64_t failures) {
     // Called once per seed from every thread: the common case (nothing due) takes no lock.

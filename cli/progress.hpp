@@ -31,7 +31,7 @@ class Progress {
     std::FILE* out_;
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;
-    std::atomic<int64_t> next_due_ns_{0}; // steady-clock ns before which nothing is due
+    std::atomic<int64_t> next_due_ns_; // steady-clock ns before which nothing is due
     std::mutex mutex_;
 };
 

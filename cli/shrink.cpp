@@ -335,7 +335,8 @@ ShrinkResult shrink_failure(const Scenario& scenario, const std::vector<std::str
     if (shrunk.ok) {
         const ChoiceShrink choices = shrink_choices(shrunk.scenario, seed, property);
         result.runs += choices.runs;
-        if (choices.ok) {
+        // Only a string with fewer decisions than the seed's run is worth a replay line.
+        if (choices.ok && choices.decided_after < choices.decided_before) {
             result.choices = choices.choices;
             result.decided_before = choices.decided_before;
             result.decided_after = choices.decided_after;
@@ -346,10 +347,13 @@ ShrinkResult shrink_failure(const Scenario& scenario, const std::vector<std::str
         }
     }
     result.yaml = header + body;
-    result.summary = fmt::format(
-        "faults {} -> {}, client entries {} -> {}, choices {} -> {}, {} candidate runs",
-        faults_before, count_items(*doc, "faults"), clients_before, count_items(*doc, "clients"),
-        result.decided_before, result.decided_after, result.runs);
+    const std::string choices_line =
+        result.decided_after < result.decided_before
+            ? fmt::format(", choices {} -> {}", result.decided_before, result.decided_after)
+            : std::string();
+    result.summary = fmt::format("faults {} -> {}, client entries {} -> {}{}, {} candidate runs",
+                                 faults_before, count_items(*doc, "faults"), clients_before,
+                                 count_items(*doc, "clients"), choices_line, result.runs);
     return result;
 }
 

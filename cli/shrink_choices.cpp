@@ -73,15 +73,17 @@ class ChoiceShrinker {
         while (budget_left()) {
             bool progress = false;
             std::vector<size_t> decided = positions(current);
-            for (size_t start = 0; start < decided.size() && budget_left(); start += chunk) {
+            size_t start = 0;
+            while (start < decided.size() && budget_left()) {
                 std::vector<uint64_t> candidate = current;
                 for (size_t k = start; k < std::min(decided.size(), start + chunk); ++k) {
                     candidate[decided[k]] = 0;
                 }
                 if (try_script(current, candidate)) {
                     progress = true;
-                    decided = positions(current);
-                    start = start >= chunk ? start - chunk : 0; // the list shifted: look again
+                    decided = positions(current); // the next chunk now starts at `start`
+                } else {
+                    start += chunk;
                 }
             }
             if (!progress) {

@@ -1,5 +1,7 @@
 #include "gui/hit_text.hpp"
 
+#include <fmt/format.h>
+
 #include "gui/event_text.hpp"
 
 namespace lockstep::gui {
@@ -30,7 +32,7 @@ std::string loss_links(const TimelineModel& model, const Span& s) {
     const int64_t num = t.integer(e, "loss_num", 1);
     const int64_t den = t.integer(e, "loss_den", 1);
     const std::string chance =
-        num == den ? "" : " (" + std::to_string(100 * num / den) + "% of them)";
+        num == den ? "" : fmt::format(" ({:g}% of them)", 100.0 * double(num) / double(den));
     return "from " + end(e.node) + " to " + end(e.peer) + chance;
 }
 

@@ -16,7 +16,10 @@ std::string node_label(const std::vector<std::string>& names, NodeId node) {
 // "c1", or for a partition its groups: "[c-4 c-5 | redis storage]".
 std::string target_label(const Fault& f, const std::vector<std::string>& names) {
     if (f.kind == Fault::Kind::delay || f.kind == Fault::Kind::loss) {
-        return node_label(names, f.from) + " -> " + node_label(names, f.to);
+        const auto end = [&](NodeId n) {
+            return n == no_node ? std::string("any node") : node_label(names, n);
+        };
+        return end(f.from) + " -> " + end(f.to);
     }
     if (f.groups.empty()) {
         return node_label(names, f.node);

@@ -55,13 +55,22 @@ TEST_CASE("swarm kinds parse from a list or all and unknown kinds are named") {
 }
 
 TEST_CASE("swarm draws depend on the seed alone") {
+    // Drawn in two different orders: a draw that leaned on hidden state (a shared generator, a
+    // static) would differ between the passes.
     SwarmKinds all;
+    std::vector<FaultPlan> forward;
     for (uint64_t seed = 1; seed <= 200; ++seed) {
-        const FaultPlan a = draw_swarm_faults(seed, targets(), all);
-        const FaultPlan b = draw_swarm_faults(seed, targets(), all);
-        REQUIRE(a.size() == b.size());
-        CHECK(std::equal(a.begin(), a.end(), b.begin(), same));
+        forward.push_back(draw_swarm_faults(seed, targets(), all));
     }
+    for (uint64_t seed = 200; seed >= 1; --seed) {
+        const FaultPlan again = draw_swarm_faults(seed, targets(), all);
+        const FaultPlan& first = forward[seed - 1];
+        REQUIRE(again.size() == first.size());
+        CHECK(std::equal(again.begin(), again.end(), first.begin(), same));
+    }
+    // And seeds differ: the plans are not all the same.
+    CHECK_FALSE(std::equal(forward[0].begin(), forward[0].end(), forward[1].begin(),
+                           forward[1].end(), same));
 }
 
 TEST_CASE("swarm loss windows strike the targets with the promised sizes and chances") {
