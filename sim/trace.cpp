@@ -1,5 +1,6 @@
 #include "sim/trace.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace lockstep {
@@ -35,15 +36,52 @@ Trace::Trace() {
     intern("");
 }
 
-uint32_t Trace::intern(std::string_view text) {
-    auto it = string_ids_.find(text);
-    if (it != string_ids_.end()) {
-        return it->second;
+namespace {
+
+// FNV-1a: the interned texts are short names, where it beats a general-purpose hash.
+uint32_t text_hash(std::string_view text) {
+    uint32_t h = 2166136261u;
+    for (const char c : text) {
+        h = (h ^ uint8_t(c)) * 16777619u;
     }
-    const auto id = static_cast<uint32_t>(strings_.size());
-    strings_.emplace_back(text);
-    string_ids_.emplace(strings_.back(), id);
-    return id;
+    return h;
+}
+
+} // namespace
+
+uint32_t Trace::intern(std::string_view text) {
+    if (2 * (strings_.size() + 1) > slots_.size()) {
+        grow_slots(); // at most half full: probes stay short
+    }
+    const uint32_t hash = text_hash(text);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (slot.id_plus_one == 0) {
+            const auto id = static_cast<uint32_t>(strings_.size());
+            strings_.emplace_back(text);
+            slot = {hash, id + 1};
+            return id;
+        }
+        if (slot.hash == hash && strings_[slot.id_plus_one - 1] == text) {
+            return slot.id_plus_one - 1;
+        }
+    }
+}
+
+void Trace::grow_slots() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+        if (slot.id_plus_one != 0) {
+            size_t i = slot.hash & mask;
+            while (slots_[i].id_plus_one != 0) {
+                i = (i + 1) & mask;
+            }
+            slots_[i] = slot;
+        }
+    }
 }
 
 std::string_view Trace::node_name(NodeId node) const {

@@ -6,7 +6,6 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/ids.hpp"
@@ -120,11 +119,14 @@ class Trace {
 
   private:
     std::vector<std::string> strings_;
-    struct StringHash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    // Interning runs for every field of every event, and every run starts a fresh trace: an
+    // open-addressing table of (hash, id) slots, no allocation per string beyond its text.
+    struct Slot {
+        uint32_t hash = 0;
+        uint32_t id_plus_one = 0; // 0: empty
     };
-    std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> string_ids_;
+    std::vector<Slot> slots_;
+    void grow_slots();
     std::vector<std::string> node_names_;
     std::vector<TraceEvent> events_;
     std::vector<TraceField> fields_;
