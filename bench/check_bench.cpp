@@ -130,6 +130,7 @@ void first_violation(const std::string& root) {
 } // namespace
 
 int main(int argc, char** argv) {
+    keep_heap_between_runs(); // as lockstep itself does
     const std::string root = argc > 1 ? argv[1] : ".";
     sweep_rates(root);
     lock_ops(root);

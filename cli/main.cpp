@@ -4,9 +4,11 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/runner.hpp"
 
 int main(int argc, char** argv) {
     using lockstep::CommandLine;
+    lockstep::keep_heap_between_runs(); // every command may run many scenarios
     try {
         const CommandLine cl = lockstep::parse_command_line(argc, argv);
         if (cl.finished) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <malloc.h>
+
 #include "cli/explore_setup.hpp"
 #include "models/build.hpp"
 #include "models/client.hpp"
@@ -116,6 +118,11 @@ std::vector<uint64_t> without_trailing_defaults(const std::vector<Choice>& log) 
 }
 
 } // namespace
+
+void keep_heap_between_runs() {
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+}
 
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
     RunOutcome out;
