@@ -13,9 +13,11 @@
 #include "cli/cmd_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/explore_output.hpp"
 #include "cli/explore_report.hpp"
 #include "cli/explore_setup.hpp"
 #include "cli/explore_sweep.hpp"
+#include "sim/trace_io.hpp"
 
 namespace lockstep {
 namespace {
@@ -105,6 +107,36 @@ ExploreRun search(const Scenario& scenario, ExploreSetup& setup, unsigned jobs) 
     return run;
 }
 
+// --verdict, --junit and --trace (the counterexample shown in full); false: a file could not be
+// written (write_file said why).
+bool write_outputs(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& setup,
+                   const ExploreRun& run, const std::vector<ReplayedCounterexample>& replays) {
+    bool written = true;
+    if (!cl.verdict_path.empty()) {
+        written = write_file(cl.verdict_path, explore_verdict_json(scenario, setup.options, run,
+                                                                   replays, cl.overrides)) &&
+                  written;
+    }
+    if (!cl.junit_path.empty()) {
+        written =
+            write_file(cl.junit_path,
+                       junit_xml(explore_junit_cases(scenario, run, replays, cl.overrides))) &&
+            written;
+    }
+    if (!cl.trace_path.empty()) {
+        if (replays.empty()) {
+            std::fprintf(stderr, "lockstep explore: no counterexample, so no trace for %s\n",
+                         cl.trace_path.c_str());
+        } else {
+            const ReplayedCounterexample& shown =
+                replays[headline_counterexample(scenario, replays)];
+            written =
+                write_file(cl.trace_path, trace_to_jsonl(shown.run.world->trace())) && written;
+        }
+    }
+    return written;
+}
+
 int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& setup,
            const ExploreRun& run) {
     const bool color = use_color(cl.color);
@@ -120,12 +152,19 @@ int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& 
         const ReplayedCounterexample& headline =
             replays[headline_counterexample(scenario, replays)];
         if (!cl.quiet) {
-            out += "\n" + format_counterexample(headline, color);
+            TimelineStyle style;
+            style.color = color;
+            style.verbose = cl.verbose;
+            style.messages = cl.messages;
+            out += "\n" + format_counterexample(headline, style);
         }
         out += format_replays(replays, scenario, cl.overrides);
     }
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);
+    if (!write_outputs(cl, scenario, setup, run, replays)) {
+        return exit_bad_input;
+    }
     for (const ReplayedCounterexample& r : replays) {
         if (!r.reproduced) {
             return exit_internal;
@@ -137,6 +176,14 @@ int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& 
 } // namespace
 
 int run_explore(const CommandLine& original) {
+    if (original.seed || !original.swarm.empty()) {
+        std::fprintf(stderr,
+                     "lockstep explore: error: %s does not apply to explore: it tries every "
+                     "choice a seed would draw, and places the faults of the scenario's "
+                     "explore: section (see docs/explore.md)\n",
+                     original.seed ? "--seed" : "--swarm");
+        return exit_bad_input;
+    }
     const CommandLine cl = with_bound_overrides(original);
     const std::optional<Scenario> scenario = load_or_report(cl, cl.files.front());
     if (!scenario) {

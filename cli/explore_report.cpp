@@ -60,6 +60,8 @@ std::string fault_line(const Scenario& scenario) {
     return out + fmt::format(" (at most {} per run)", e.max_faults);
 }
 
+} // namespace
+
 std::string result_line(const ExploreResult& r) {
     if (r.budget_exhausted) {
         return "inconclusive: state budget exhausted";
@@ -73,8 +75,6 @@ std::string result_line(const ExploreResult& r) {
     }
     return "exhaustive within bounds";
 }
-
-} // namespace
 
 const Expectation& explore_expectation(const Scenario& scenario) {
     return scenario.explore.has_expect ? scenario.explore.expect : scenario.expect;
@@ -179,10 +179,8 @@ std::string format_properties(const Scenario& scenario, const ExploreRun& run,
     return out;
 }
 
-std::string format_counterexample(const ReplayedCounterexample& cex, bool color) {
+std::string format_counterexample(const ReplayedCounterexample& cex, TimelineStyle style) {
     std::string out = fmt::format("counterexample for {}\n", cex.property);
-    TimelineStyle style;
-    style.color = color;
     for (const PropertyResult& p : cex.run.report.properties) {
         if (p.verdict == Verdict::violated) {
             for (size_t index : p.witness) {

@@ -7,6 +7,7 @@
 
 #include "checker/explore.hpp"
 #include "cli/runner.hpp"
+#include "cli/timeline_text.hpp"
 
 namespace lockstep {
 
@@ -34,14 +35,17 @@ std::string format_properties(const Scenario& scenario, const ExploreRun& run,
 // The counterexample to show in full: the first that breaks an expectation, else the first.
 size_t headline_counterexample(const Scenario& scenario,
                                const std::vector<ReplayedCounterexample>& replays);
-// The counterexample's timeline, its witnesses marked.
-std::string format_counterexample(const ReplayedCounterexample& cex, bool color);
+// The counterexample's timeline, its witnesses marked (`style`: colour, --verbose, --messages).
+std::string format_counterexample(const ReplayedCounterexample& cex, TimelineStyle style);
 // One replay command per violated property.
 std::string format_replays(const std::vector<ReplayedCounterexample>& replays,
                            const Scenario& scenario, const std::vector<std::string>& overrides);
 
 // explore.expect when the scenario has one, else its `expect:`.
 const Expectation& explore_expectation(const Scenario& scenario);
+
+// "exhaustive within bounds", "inconclusive: state budget exhausted", "stopped at ...".
+std::string result_line(const ExploreResult& result);
 
 // Exit code: 0 expectations met, 1 not met, 3 a property expected to hold is undecided.
 int explore_exit_code(const Scenario& scenario, const ExploreResult& result);
