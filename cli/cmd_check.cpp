@@ -265,10 +265,11 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
     return cases;
 }
 
-} // namespace
-
-int run_check(const CommandLine& cl) {
-    const std::optional<Scenario> scenario = load_or_report(cl, cl.files.front());
+// One scenario's sweep, report and files; its JUnit cases join `junit`. One line goes to
+// `summary` for the table printed after several scenarios.
+int check_file(const CommandLine& cl, const std::string& file, std::vector<JunitCase>& junit,
+               std::string& summary) {
+    const std::optional<Scenario> scenario = load_or_report(cl, file);
     RunRequest base;
     if (!scenario || !parse_swarm_option(cl, base)) {
         return exit_bad_input;
@@ -319,19 +320,47 @@ int run_check(const CommandLine& cl) {
             shrink_and_report(cl, *scenario, base, *result.first_failure);
         }
     }
-    bool written = true;
-    if (!cl.junit_path.empty()) {
-        written = write_file(cl.junit_path, junit_xml(check_cases(*scenario, t, full, replay))) &&
-                  written;
-    }
-    if (!cl.verdict_path.empty()) {
-        written = write_file(cl.verdict_path, check_json(*scenario, t, result, cl, met)) && written;
-    }
+    const std::vector<JunitCase> cases = check_cases(*scenario, t, full, replay);
+    junit.insert(junit.end(), cases.begin(), cases.end());
+    summary += fmt::format(
+        "  {:<36} {:>9}  {:<22} {}\n", scenario->system.name, count_noun(t.runs, "seed", "seeds"),
+        result.first_failure ? "first failing seed " + std::to_string(*result.first_failure)
+                             : std::string("no failing seed"),
+        met ? "met" : "NOT met");
+    const bool written = cl.verdict_path.empty() ||
+                         write_file(cl.verdict_path, check_json(*scenario, t, result, cl, met));
     std::puts(met ? "expectations met" : "expectations NOT met");
     if (!written) {
         return exit_bad_input;
     }
     return met ? exit_ok : exit_violated;
+}
+
+} // namespace
+
+int run_check(const CommandLine& cl) {
+    if (cl.files.size() > 1 &&
+        (!cl.trace_path.empty() || !cl.verdict_path.empty() || !cl.shrunk_path.empty())) {
+        std::fprintf(stderr,
+                     "error: --trace, --verdict and --shrunk take one scenario at a time\n");
+        return exit_bad_input;
+    }
+    int worst = exit_ok;
+    std::vector<JunitCase> junit;
+    std::string summary;
+    for (size_t i = 0; i < cl.files.size(); ++i) {
+        if (i > 0) {
+            std::fputs("\n", stdout);
+        }
+        worst = std::max(worst, check_file(cl, cl.files[i], junit, summary));
+    }
+    if (cl.files.size() > 1) {
+        std::printf("\nsummary\n%s", summary.c_str());
+    }
+    if (!cl.junit_path.empty() && !write_file(cl.junit_path, junit_xml(junit))) {
+        worst = exit_bad_input;
+    }
+    return worst;
 }
 
 } // namespace lockstep

@@ -60,7 +60,8 @@ CommandLine parse_command_line(int argc, char** argv) {
 
     CLI::App* check = app.add_subcommand(
         "check", "Run many seeds in parallel, stop at the first failure, shrink it");
-    check->add_option("scenario", out.files, "Scenario file (YAML)")->required()->expected(1);
+    check->add_option("scenarios", out.files, "Scenario files (YAML); several print a summary")
+        ->required();
     add_run_options(*check, out, "First seed of the sweep (default 1)");
     check->add_option("--seeds", out.seeds, "How many seeds (default 100)")
         ->check(CLI::PositiveNumber);
