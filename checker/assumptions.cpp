@@ -51,14 +51,19 @@ struct Reason {
     bool breaks = false; // the assumption is broken outright, not merely strained
 };
 
-// When the lease `b`'s client held at instant `t` ran out: its last grant or extension before
-// `t`, plus the TTL it set (a renewed lease ends later than the first grant says).
-std::optional<Time> lease_end_at(const Trace& trace, const Facts& facts, const Belief& b, Time t) {
+// The lease `b`'s client held at instant `t`: per server, its last grant or extension before
+// `t` plus the TTL it set (a renewed lease ends later than the first grant says); of several
+// servers (Redlock), the earliest to run out.
+struct Lease {
+    Time end;
+    Duration ttl;
+};
+std::optional<Lease> lease_at(const Trace& trace, const Facts& facts, const Belief& b, Time t) {
     const TraceEvent* grant = first_grant(trace, facts, b);
     if (grant == nullptr) {
         return std::nullopt;
     }
-    std::optional<Time> end;
+    std::vector<std::optional<Lease>> per_server(trace.node_names().size());
     for (size_t i = size_t(grant - trace.events().data()); i < trace.size(); ++i) {
         const TraceEvent& e = trace.events()[i];
         if (e.time > t) {
@@ -67,12 +72,18 @@ std::optional<Time> lease_end_at(const Trace& trace, const Facts& facts, const B
         const bool sets_lease =
             is_model(trace, e, "lock_granted") || is_model(trace, e, "lock_extended");
         const int64_t ttl_ns = trace.integer(e, "ttl_ns", -1);
-        if (sets_lease && ttl_ns > 0 &&
+        if (sets_lease && ttl_ns > 0 && e.node < per_server.size() &&
             trace.text_field(e, "holder") == trace.node_name(b.client)) {
-            end = e.time + Duration::ns(ttl_ns);
+            per_server[e.node] = Lease{e.time + Duration::ns(ttl_ns), Duration::ns(ttl_ns)};
         }
     }
-    return end;
+    std::optional<Lease> earliest;
+    for (const std::optional<Lease>& l : per_server) {
+        if (l && (!earliest || l->end < earliest->end)) {
+            earliest = l;
+        }
+    }
+    return earliest;
 }
 
 // One pause of the believer, while acquiring (KL-5) or while holding (KL-1); broken when it is
@@ -84,15 +95,15 @@ Reason one_pause_reason(const Trace& trace, const Facts& facts, const Belief& b,
     Reason r;
     r.text = node(trace, b.client) + " paused for " + format_duration_short(length) +
              (p.begin >= b.begin ? " while holding the lock" : " while acquiring the lock");
-    const std::optional<Time> lease_end = lease_end_at(trace, facts, b, p.begin);
+    const std::optional<Lease> held = lease_at(trace, facts, b, p.begin);
     if (lease && length >= *lease) {
         r.breaks = true;
         r.text += ", longer than its " + format_duration_short(*lease) +
                   " lease: the lock assumes pauses shorter than the TTL";
-    } else if (lease && lease_end && p.begin < *lease_end && p.end > *lease_end) {
+    } else if (held && p.begin < held->end && p.end > held->end) {
         // Shorter than the lease, but across its end: nobody was awake to notice it ran out.
         r.breaks = true;
-        r.text += ", through the end of its " + format_duration_short(*lease) +
+        r.text += ", through the end of its " + format_duration_short(held->ttl) +
                   " lease: the lock assumes a holder is not paused when its lease runs out";
     }
     return r;

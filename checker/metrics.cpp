@@ -101,13 +101,14 @@ Metrics compute_metrics(const Trace& trace, const Facts& facts, const Report& re
             ++m.gave_up;
         }
     }
-    // A checker-level trace records no sends: then the header's count from the world
-    // ("messages_sent") stands in. A full trace counts its own send events.
+    // The world's own count, in the header, is what the nodes sent: the same number at every
+    // trace level (a checker-level trace records no sends; a full one records a duplicated
+    // message twice). A trace without it (hand-made, or a header edited into nonsense) counts
+    // its send events.
     for (const auto& [key, value] : trace.meta()) {
         uint64_t sent = 0;
         const char* end = value.data() + value.size();
-        if (key == "messages_sent" && m.messages_sent == 0 &&
-            std::from_chars(value.data(), end, sent).ptr == end) {
+        if (key == "messages_sent" && std::from_chars(value.data(), end, sent).ptr == end) {
             m.messages_sent = sent;
         }
     }

@@ -157,7 +157,8 @@ bool expectations_met(const Tally& t, const Expectation& full, const Expectation
     return met;
 }
 
-void print_failure(const CommandLine& cl, const Scenario& scenario, const RunRequest& base,
+// Prints the failing seed's run; false when its --trace file could not be written.
+bool print_failure(const CommandLine& cl, const Scenario& scenario, const RunRequest& base,
                    uint64_t seed) {
     RunRequest request = base;
     request.seed = seed;
@@ -168,9 +169,8 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
     style.color = use_color(cl.color);
     style.verbose = cl.verbose;
     style.messages = cl.messages;
-    if (!cl.trace_path.empty()) {
-        write_file(cl.trace_path, trace_to_jsonl(run.world->trace()));
-    }
+    const bool written =
+        cl.trace_path.empty() || write_file(cl.trace_path, trace_to_jsonl(run.world->trace()));
     for (const PropertyResult& p : run.report.properties) {
         if (p.verdict == Verdict::violated) {
             for (size_t w : p.witness) {
@@ -185,6 +185,7 @@ void print_failure(const CommandLine& cl, const Scenario& scenario, const RunReq
     out += format_summary(run, SummaryStyle{style.color});
     out += "replay\n  " + replay_command(scenario, seed, cl.overrides, cl.swarm) + "\n";
     std::fputs(out.c_str(), stdout);
+    return written;
 }
 
 std::string check_json(const Scenario& scenario, const Tally& t, const SweepResult& result,
@@ -233,6 +234,7 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
         const Verdict want = *expected_verdict(full, name);
         JunitCase c;
         c.scenario = scenario.system.name;
+        c.file = scenario.path;
         c.property = std::string(name);
         const bool unmet = want == Verdict::holds ? t.violated[i] > 0 : t.violated[i] == 0;
         c.skipped = unmet && want != Verdict::holds && t.stopped_early;
@@ -249,6 +251,7 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
     for (const std::string& mark : scenario.expect.marks) {
         JunitCase c;
         c.scenario = scenario.system.name;
+        c.file = scenario.path;
         c.property = "mark " + mark;
         const bool unmet = t.marks.find(mark) == t.marks.end();
         c.skipped = unmet && t.stopped_early;
@@ -267,12 +270,16 @@ std::vector<JunitCase> check_cases(const Scenario& scenario, const Tally& t,
 
 // One scenario's sweep, report and files; its JUnit cases join `junit`. One line goes to
 // `summary` for the table printed after several scenarios.
-int check_file(const CommandLine& cl, const std::string& file, std::vector<JunitCase>& junit,
-               std::string& summary) {
-    const std::optional<Scenario> scenario = load_or_report(cl, file);
-    RunRequest base;
-    if (!scenario || !parse_swarm_option(cl, base)) {
+int check_file(const CommandLine& cl, const std::string& file, RunRequest base,
+               std::vector<JunitCase>& junit, std::string& summary) {
+    const auto unusable = [&] {
+        junit.push_back(unusable_file_case(file));
+        summary += fmt::format("  {:<36} could not be loaded or run\n", file);
         return exit_bad_input;
+    };
+    const std::optional<Scenario> scenario = load_or_report(cl, file);
+    if (!scenario) {
+        return unusable();
     }
     base.level = TraceLevel::checker;
     base.record_choices = false;
@@ -301,7 +308,7 @@ int check_file(const CommandLine& cl, const std::string& file, std::vector<Junit
     } catch (const std::invalid_argument& e) {
         progress.finish();
         std::fprintf(stderr, "%s: error: %s\n", scenario->path.c_str(), e.what());
-        return exit_bad_input;
+        return unusable();
     }
     progress.finish();
     Tally t = tally(result);
@@ -314,8 +321,9 @@ int check_file(const CommandLine& cl, const std::string& file, std::vector<Junit
     std::fputs(out.c_str(), stdout);
     const uint64_t witness_seed = result.first_failure.value_or(options.first_seed);
     const std::string replay = replay_command(*scenario, witness_seed, cl.overrides, cl.swarm);
+    bool written = true;
     if (result.first_failure) {
-        print_failure(cl, *scenario, base, *result.first_failure);
+        written = print_failure(cl, *scenario, base, *result.first_failure);
         if (cl.shrink) {
             shrink_and_report(cl, *scenario, base, *result.first_failure);
         }
@@ -327,8 +335,9 @@ int check_file(const CommandLine& cl, const std::string& file, std::vector<Junit
         result.first_failure ? "first failing seed " + std::to_string(*result.first_failure)
                              : std::string("no failing seed"),
         met ? "met" : "NOT met");
-    const bool written = cl.verdict_path.empty() ||
-                         write_file(cl.verdict_path, check_json(*scenario, t, result, cl, met));
+    written = (cl.verdict_path.empty() ||
+               write_file(cl.verdict_path, check_json(*scenario, t, result, cl, met))) &&
+              written;
     std::puts(met ? "expectations met" : "expectations NOT met");
     if (!written) {
         return exit_bad_input;
@@ -345,6 +354,10 @@ int run_check(const CommandLine& cl) {
                      "error: --trace, --verdict and --shrunk take one scenario at a time\n");
         return exit_bad_input;
     }
+    RunRequest base;
+    if (!parse_swarm_option(cl, base)) {
+        return exit_bad_input; // once, not once per file
+    }
     int worst = exit_ok;
     std::vector<JunitCase> junit;
     std::string summary;
@@ -352,7 +365,7 @@ int run_check(const CommandLine& cl) {
         if (i > 0) {
             std::fputs("\n", stdout);
         }
-        worst = std::max(worst, check_file(cl, cl.files[i], junit, summary));
+        worst = std::max(worst, check_file(cl, cl.files[i], base, junit, summary));
     }
     if (cl.files.size() > 1) {
         std::printf("\nsummary\n%s", summary.c_str());

@@ -162,15 +162,13 @@ int report(const CommandLine& cl, const Scenario& scenario, const ExploreSetup& 
     }
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);
-    if (!write_outputs(cl, scenario, setup, run, replays)) {
-        return exit_bad_input;
-    }
+    const bool written = write_outputs(cl, scenario, setup, run, replays);
     for (const ReplayedCounterexample& r : replays) {
         if (!r.reproduced) {
-            return exit_internal;
+            return exit_internal; // a bug in lockstep outranks everything else
         }
     }
-    return explore_exit_code(scenario, run.result);
+    return written ? explore_exit_code(scenario, run.result) : exit_bad_input;
 }
 
 } // namespace
@@ -182,6 +180,13 @@ int run_explore(const CommandLine& original) {
                      "choice a seed would draw, and places the faults of the scenario's "
                      "explore: section (see docs/explore.md)\n",
                      original.seed ? "--seed" : "--swarm");
+        return exit_bad_input;
+    }
+    if (!original.pause_sweep.empty() &&
+        !(original.verdict_path.empty() && original.junit_path.empty() &&
+          original.trace_path.empty())) {
+        std::fprintf(stderr, "lockstep explore: error: --pause-sweep prints a table only; run "
+                             "explore without it for --verdict, --junit and --trace\n");
         return exit_bad_input;
     }
     const CommandLine cl = with_bound_overrides(original);

@@ -116,6 +116,7 @@ int run_file(const CommandLine& cl, const std::string& file, const RunRequest& r
              std::vector<JunitCase>& junit) {
     const std::optional<Scenario> scenario = load_or_report(cl, file);
     if (!scenario) {
+        junit.push_back(unusable_file_case(file));
         return exit_bad_input;
     }
     RunOutcome run;
@@ -124,11 +125,13 @@ int run_file(const CommandLine& cl, const std::string& file, const RunRequest& r
         run = run_scenario(*scenario, request);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "%s: error: %s\n", scenario->path.c_str(), e.what());
+        junit.push_back(unusable_file_case(file));
         return exit_bad_input;
     }
     if (!run.divergence.empty()) {
         std::fprintf(stderr, "%s: error: the choice string does not fit this scenario: %s\n",
                      scenario->path.c_str(), run.divergence.c_str());
+        junit.push_back(unusable_file_case(file));
         return exit_bad_input;
     }
     row.name = scenario->system.name;

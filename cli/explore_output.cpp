@@ -81,13 +81,14 @@ std::vector<JunitCase> explore_junit_cases(const Scenario& scenario, const Explo
     for (const PropertyVerdict& p : run.result.properties) {
         JunitCase c;
         c.scenario = scenario.system.name;
+        c.file = scenario.path;
         c.property = p.name;
         const Verdict want = expected_for(full, p.name);
         c.failed = p.verdict != want;
         if (c.failed) {
             const ReplayedCounterexample* r = replay_of(replays, p.name);
             c.message = p.verdict == Verdict::inconclusive
-                            ? "inconclusive: " + result_line(run.result)
+                            ? result_line(run.result)
                             : fmt::format("expected {} within the bounds, got {}",
                                           verdict_name(want), verdict_name(p.verdict));
             c.detail = r == nullptr ? result_line(run.result)

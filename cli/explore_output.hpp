@@ -1,7 +1,8 @@
 #pragma once
 // `lockstep explore`'s files for CI: the verdict as JSON (--verdict), one JUnit case per property
 // (--junit), and the trace of the counterexample it shows (--trace). Like `run` and `check`,
-// they carry what the terminal shows; no wall-clock figure, so two runs write the same bytes.
+// they carry what the terminal shows; no wall-clock figure, so two one-thread runs write the
+// same bytes.
 #include <string>
 #include <vector>
 

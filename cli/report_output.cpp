@@ -153,6 +153,7 @@ std::vector<JunitCase> junit_cases(const RunOutcome& run, const Scenario& scenar
     for (const PropertyResult& p : run.report.properties) {
         JunitCase c;
         c.scenario = scenario.system.name;
+        c.file = scenario.path;
         c.property = p.name;
         const Expectation::Property* want = expected(full, p.name);
         c.failed = want != nullptr && want->verdict != p.verdict;
@@ -166,6 +167,7 @@ std::vector<JunitCase> junit_cases(const RunOutcome& run, const Scenario& scenar
     for (const std::string& mark : run.expected.marks) {
         JunitCase c;
         c.scenario = scenario.system.name;
+        c.file = scenario.path;
         c.property = "mark " + mark;
         c.failed = !run.report.hit(mark);
         if (c.failed) {
@@ -177,11 +179,21 @@ std::vector<JunitCase> junit_cases(const RunOutcome& run, const Scenario& scenar
     return cases;
 }
 
+JunitCase unusable_file_case(const std::string& file) {
+    JunitCase c;
+    c.scenario = file;
+    c.file = file;
+    c.property = "scenario";
+    c.failed = true;
+    c.message = "the scenario could not be loaded or run (exit 2; the reason is in the log)";
+    return c;
+}
+
 std::string junit_xml(const std::vector<JunitCase>& cases) {
-    std::map<std::string, std::vector<const JunitCase*>> suites;
+    std::map<std::pair<std::string, std::string>, std::vector<const JunitCase*>> suites;
     size_t failures = 0;
     for (const JunitCase& c : cases) {
-        suites[c.scenario].push_back(&c);
+        suites[{c.scenario, c.file}].push_back(&c);
         failures += c.failed ? 1 : 0;
     }
     size_t skipped = 0;
@@ -192,7 +204,10 @@ std::string junit_xml(const std::vector<JunitCase>& cases) {
     out +=
         fmt::format("<testsuites name=\"lockstep\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
                     cases.size(), failures, skipped);
-    for (const auto& [name, list] : suites) {
+    for (const auto& [key, list] : suites) {
+        const std::string& name = key.first;
+        const std::string file =
+            key.second.empty() ? std::string() : " file=\"" + xml_escape(key.second) + "\"";
         size_t suite_failures = 0;
         size_t suite_skipped = 0;
         for (const JunitCase* c : list) {
@@ -200,8 +215,8 @@ std::string junit_xml(const std::vector<JunitCase>& cases) {
             suite_skipped += c->skipped ? 1 : 0;
         }
         out +=
-            fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
-                        xml_escape(name), list.size(), suite_failures, suite_skipped);
+            fmt::format("  <testsuite name=\"{}\"{} tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                        xml_escape(name), file, list.size(), suite_failures, suite_skipped);
         for (const JunitCase* c : list) {
             out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
                                xml_escape(name), xml_escape(c->property), c->seconds);

@@ -122,6 +122,9 @@ std::vector<uint64_t> without_trailing_defaults(const std::vector<Choice>& log) 
 void keep_heap_between_runs() {
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+    // Setting those switches off glibc's adaptive mmap threshold (it would stay at 128 KB and
+    // map and unmap every larger per-run buffer): fix it high instead, at glibc's maximum.
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 }
 
 RunOutcome run_scenario(const Scenario& scenario, const RunRequest& request) {
