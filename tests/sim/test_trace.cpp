@@ -68,3 +68,29 @@ TEST_CASE("the checker level keeps model and fault events and leaves out message
         CHECK_FALSE(is_message_level(e.kind));
     }
 }
+
+TEST_CASE("interning keeps first-seen ids through growth and copies") {
+    Trace t;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 1000; ++i) {
+        texts.push_back("name_" + std::to_string(i * 7919 % 1000)); // many growths, any order
+    }
+    std::vector<uint32_t> ids;
+    for (const std::string& s : texts) {
+        ids.push_back(t.intern(s));
+    }
+    for (size_t i = 0; i < texts.size(); ++i) {
+        CHECK(ids[i] == i + 1); // 0 is the empty string, interned first
+        CHECK(t.text(ids[i]) == texts[i]);
+    }
+    for (size_t i = 0; i < texts.size(); ++i) {
+        CHECK(t.intern(texts[i]) == ids[i]); // found again, not added
+    }
+    CHECK(t.intern("") == 0);
+    Trace copy = t;
+    CHECK(copy.intern("name_42") == t.intern("name_42"));
+    CHECK(copy.intern("new in the copy") == 1001);
+    CHECK(t.intern("new in the original") == 1001); // the copy's table is its own
+    // A text that points into the trace's own strings is found, never copied.
+    CHECK(t.intern(t.text(ids[500])) == ids[500]);
+}
