@@ -33,6 +33,11 @@ bool is_message_level(TraceKind kind) {
 }
 
 Trace::Trace() {
+    // A sweep builds a trace per seed: start at the size a short run needs instead of growing
+    // through every power of two (each growth is an allocation and a copy).
+    events_.reserve(128);
+    fields_.reserve(512);
+    strings_.reserve(64);
     intern("");
 }
 
