@@ -24,11 +24,6 @@ std::string token_text(int64_t token) {
     return token < 0 ? "no token" : "token " + std::to_string(token);
 }
 
-// One end of a network fault's link: a node, or any node when the fault left it out.
-std::string link_end(const Trace& t, NodeId node) {
-    return node == no_node ? std::string("any node") : std::string(t.node_name(node));
-}
-
 std::string text(const Trace& t, const TraceEvent& e, std::string_view key) {
     return std::string(t.text_field(e, key));
 }
@@ -125,11 +120,8 @@ std::string describe_server(const Trace& t, const TraceEvent& e, std::string_vie
         return "recovered " + std::to_string(t.integer(e, "keys", 0)) + " key(s) from disk";
     }
     if (name == "loss_begin") {
-        const int64_t num = t.integer(e, "loss_num", 1);
-        const int64_t den = t.integer(e, "loss_den", 1);
-        const std::string chance =
-            num == den ? "every message"
-                       : fmt::format("{:g}% of messages", 100.0 * double(num) / double(den));
+        const std::string percent = loss_percent(t, e);
+        const std::string chance = percent.empty() ? "every message" : percent + " of messages";
         return "network LOSES " + chance + " from " + link_end(t, e.node) + " to " +
                link_end(t, e.peer) + " for " +
                format_duration_short(Duration::ns(t.integer(e, "for_ns", 0)));
@@ -272,6 +264,16 @@ std::string describe_model(const Trace& t, const TraceEvent& e, const TimelineSt
 }
 
 } // namespace
+
+std::string link_end(const Trace& trace, NodeId node) {
+    return node == no_node ? std::string("any node") : std::string(trace.node_name(node));
+}
+
+std::string loss_percent(const Trace& trace, const TraceEvent& loss_begin) {
+    const int64_t num = trace.integer(loss_begin, "loss_num", 1);
+    const int64_t den = trace.integer(loss_begin, "loss_den", 1);
+    return num == den ? std::string() : fmt::format("{:g}%", 100.0 * double(num) / double(den));
+}
 
 std::string describe_event(const Trace& t, const TraceEvent& e, const TimelineStyle& style) {
     switch (e.kind) {

@@ -17,6 +17,11 @@ struct TimelineStyle {
 
 std::string format_timeline(const Trace& trace, const TimelineStyle& style);
 
+// For a network fault's event (node: the sending end, peer: the receiving end): "c1" or
+// "any node", and for a loss window its chance, "" when every message is lost, else "25%".
+std::string link_end(const Trace& trace, NodeId node);
+std::string loss_percent(const Trace& trace, const TraceEvent& loss_begin);
+
 // One event in words, without time and node ("acquired the lock, token 34"); empty when the
 // style leaves the event out.
 std::string describe_event(const Trace& trace, const TraceEvent& event, const TimelineStyle& style);

@@ -1,7 +1,6 @@
 #include "gui/hit_text.hpp"
 
-#include <fmt/format.h>
-
+#include "cli/timeline_text.hpp"
 #include "gui/event_text.hpp"
 
 namespace lockstep::gui {
@@ -26,14 +25,9 @@ std::string token(const Span& s) {
 std::string loss_links(const TimelineModel& model, const Span& s) {
     const Trace& t = model.trace();
     const TraceEvent& e = t.events()[s.begin_event];
-    const auto end = [&](NodeId n) {
-        return n == no_node ? std::string("any node") : node(model, n);
-    };
-    const int64_t num = t.integer(e, "loss_num", 1);
-    const int64_t den = t.integer(e, "loss_den", 1);
-    const std::string chance =
-        num == den ? "" : fmt::format(" ({:g}% of them)", 100.0 * double(num) / double(den));
-    return "from " + end(e.node) + " to " + end(e.peer) + chance;
+    const std::string percent = loss_percent(t, e);
+    return "from " + link_end(t, e.node) + " to " + link_end(t, e.peer) +
+           (percent.empty() ? "" : " (" + percent + " of them)");
 }
 
 std::string span_meaning(const TimelineModel& model, const Hit& hit) {
